@@ -1,0 +1,357 @@
+"""The check API: questions, outcomes, modes and reports.
+
+A check cell calls a question's ``check`` with the learner's values, by name::
+
+    ex01.q2.check(hyperparameter_names=hyperparameter_names)
+
+The check decides one of four outcomes:
+
+* **passed**;
+* **not attempted**: a ``...`` placeholder is still among the values;
+* **wrong**: the answer was checked and is not right; the message says what
+  was expected in kind (never the answer itself);
+* **error**: evaluating the learner's value raised (for example an unfitted
+  model was passed).
+
+What happens next depends on the mode, read from the ``PARAMLAB_GRADING``
+environment variable of the kernel:
+
+* ``interactive`` (default, a person running the notebook): the report is
+  displayed and nothing is raised, so "Run all" reaches the score table;
+* ``strict`` (set by paramlab's pytest plugin under nbval): any outcome but
+  passed raises :class:`CheckFailed`, a one-line colour-free message;
+* ``expect-fail`` (CI on untouched exercises): a check *passes* only if the
+  learner's answer fails; an answer that passes untouched raises
+  :class:`VacuousCheck`.
+
+When ``PARAMLAB_RESULTS`` names a file, every outcome is appended to it as a
+JSON line, which is how ``paramlab grade`` and the pytest plugin build their
+score tables without touching the notebook.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect as _inspect
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable, Iterable
+
+from .hashing import digest
+
+__all__ = [
+    "Outcome",
+    "Result",
+    "Wrong",
+    "CheckFailed",
+    "VacuousCheck",
+    "Question",
+    "ExerciseSet",
+    "mode",
+    "is_placeholder",
+    "expect_close",
+    "expect_hashed",
+]
+
+MODE_VARIABLE = "PARAMLAB_GRADING"
+RESULTS_VARIABLE = "PARAMLAB_RESULTS"
+NOTEBOOK_VARIABLE = "PARAMLAB_NOTEBOOK"
+MODES = ("interactive", "strict", "expect-fail")
+
+
+class Outcome(str, Enum):
+    PASSED = "passed"
+    NOT_ATTEMPTED = "not attempted"
+    WRONG = "wrong"
+    ERROR = "error"
+
+
+class Wrong(Exception):
+    """Raised by a checker to say the answer is wrong; its text is shown to the learner."""
+
+
+class _RendersPlainly(Exception):
+    """An exception that IPython shows as its message alone: no stack, no colours."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+class CheckFailed(_RendersPlainly, AssertionError):
+    """Strict mode: the learner's answer did not pass."""
+
+
+class VacuousCheck(_RendersPlainly, AssertionError):
+    """Expect-fail mode: the check passed on an untouched exercise, so it checks nothing."""
+
+
+def mode() -> str:
+    """The grading mode of this process, from ``PARAMLAB_GRADING`` (default ``interactive``)."""
+    value = os.environ.get(MODE_VARIABLE, "interactive").strip().lower() or "interactive"
+    return value if value in MODES else "interactive"
+
+
+def is_placeholder(value: Any) -> bool:
+    """True when ``value`` is, or contains, the ``...`` placeholder of an untouched exercise."""
+    if value is Ellipsis:
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(is_placeholder(v) for v in value)
+    if isinstance(value, dict):
+        return any(is_placeholder(v) for v in value.values())
+    return False
+
+
+def expect_close(value: Any, expected: float, what: str, rel: float = 1e-6, abs_: float = 1e-9) -> None:
+    """Raise :class:`Wrong` unless ``value`` is a number within tolerance of ``expected``."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a number, got {type(value).__name__}") from None
+    if not math.isclose(number, expected, rel_tol=rel, abs_tol=abs_):
+        raise Wrong(f"{what} is not the value computed from your data; {what} = {number:g} does not match")
+
+
+def expect_hashed(value: Any, namespace: str, accepted: Iterable[str], what: str,
+                  known_wrong: dict[str, str] | None = None) -> None:
+    """Raise :class:`Wrong` unless ``value`` hashes to one of the ``accepted`` digests.
+
+    ``known_wrong`` maps the digest of a predictable wrong answer to a
+    specific message about that mistake.
+    """
+    try:
+        key = digest(namespace, value)
+    except TypeError as exc:
+        raise Wrong(f"{what}: {exc}") from None
+    if key in set(accepted):
+        return
+    if known_wrong and key in known_wrong:
+        raise Wrong(known_wrong[key])
+    raise Wrong(what if " " in what else f"{what} is not right yet")
+
+
+@dataclass
+class Result:
+    """One check's outcome."""
+
+    set_id: str
+    question: str
+    title: str
+    outcome: Outcome
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome is Outcome.PASSED
+
+    def line(self) -> str:
+        return f"{self.set_id}.{self.question} {self.outcome.value}: {self.message}"
+
+
+_ICONS = {Outcome.PASSED: "✔", Outcome.NOT_ATTEMPTED: "…", Outcome.WRONG: "✘", Outcome.ERROR: "!"}
+_COLOURS = {Outcome.PASSED: "#1a7f37", Outcome.NOT_ATTEMPTED: "#6e7781",
+            Outcome.WRONG: "#cf222e", Outcome.ERROR: "#9a6700"}
+
+
+class _Report:
+    """Displays as coloured HTML in Jupyter and as plain text anywhere else."""
+
+    def __init__(self, result: Result, extra: str = "") -> None:
+        self.result = result
+        self.extra = extra
+
+    def __repr__(self) -> str:
+        r = self.result
+        text = f"[{r.outcome.value}] {r.set_id}.{r.question} ({r.title}): {r.message}"
+        return text + (f"\n{self.extra}" if self.extra else "")
+
+    def _repr_html_(self) -> str:
+        r = self.result
+        colour = _COLOURS[r.outcome]
+        extra = f"<br><small>{html.escape(self.extra)}</small>" if self.extra else ""
+        return (
+            f'<div class="paramlab-check paramlab-{r.outcome.name.lower()}" role="status" '
+            f'style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
+            f'<strong style="color:{colour}">{_ICONS[r.outcome]} {html.escape(r.outcome.value)}</strong> '
+            f"· {html.escape(r.set_id)}.{html.escape(r.question)} ({html.escape(r.title)})<br>"
+            f"{html.escape(r.message)}{extra}</div>"
+        )
+
+
+def _show(obj: Any) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is pinned
+        print(repr(obj))
+        return
+    if get_ipython() is None:
+        print(repr(obj))
+    else:
+        display(obj)
+
+
+def _record(result: Result) -> None:
+    path = os.environ.get(RESULTS_VARIABLE)
+    if not path:
+        return
+    line = {
+        "notebook": os.environ.get(NOTEBOOK_VARIABLE, ""),
+        "set": result.set_id,
+        "question": result.question,
+        "outcome": result.outcome.value,
+        "message": result.message,
+    }
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
+
+
+@dataclass
+class Question:
+    """One graded question: a checker function, a title and a hint.
+
+    ``checker`` receives the learner's values as keyword arguments and raises
+    :class:`Wrong` with a specific message when the answer is wrong; returning
+    normally means passed. Its signature is the check's signature.
+    """
+
+    set_id: str
+    name: str
+    title: str
+    checker: Callable[..., None]
+    hint_text: str
+    not_attempted_text: str = "replace each ... with your answer, then run this cell again"
+    results: list[Result] = field(default_factory=list, repr=False)
+
+    @property
+    def arguments(self) -> list[str]:
+        return list(_inspect.signature(self.checker).parameters)
+
+    def evaluate(self, **answers: Any) -> Result:
+        """Decide the outcome for these answers, without reporting it."""
+        expected = self.arguments
+        missing = [a for a in expected if a not in answers]
+        unknown = [a for a in answers if a not in expected]
+        if missing or unknown:
+            call = ", ".join(f"{a}={a}" for a in expected)
+            return self._result(Outcome.ERROR, f"call this check as {self.set_id}.{self.name}.check({call})")
+        if any(is_placeholder(v) for v in answers.values()):
+            return self._result(Outcome.NOT_ATTEMPTED, self.not_attempted_text)
+        try:
+            self.checker(**answers)
+        except Wrong as exc:
+            return self._result(Outcome.WRONG, str(exc))
+        except Exception as exc:  # the learner's value raised while being checked
+            return self._result(Outcome.ERROR, f"checking your answer raised {type(exc).__name__}: {exc}")
+        return self._result(Outcome.PASSED, "well done")
+
+    def _result(self, outcome: Outcome, message: str) -> Result:
+        return Result(self.set_id, self.name, self.title, outcome, message)
+
+    def check(self, **answers: Any) -> None:
+        """Check the learner's answers and report; raises only in strict and expect-fail modes."""
+        result = self.evaluate(**answers)
+        self.results.append(result)
+        _record(result)
+        current = mode()
+        hint = "" if result.passed else f"Stuck? Run {self.set_id}.{self.name}.hint()"
+        if current == "strict" and not result.passed:
+            raise CheckFailed(result.line())
+        if current == "expect-fail":
+            if result.passed:
+                raise VacuousCheck(
+                    f"{self.set_id}.{self.name} passed on the untouched exercise: the check is vacuous"
+                )
+            print(f"expected failure: {result.line()}")
+            return
+        _show(_Report(result, hint))
+
+    def hint(self) -> None:
+        """Show this question's hint."""
+        _show(_Hint(self))
+
+    @property
+    def latest(self) -> Result | None:
+        return self.results[-1] if self.results else None
+
+
+class _Hint:
+    def __init__(self, question: Question) -> None:
+        self.q = question
+
+    def __repr__(self) -> str:
+        return f"Hint for {self.q.set_id}.{self.q.name}: {self.q.hint_text}"
+
+    def _repr_html_(self) -> str:
+        return (f'<div class="paramlab-hint" style="border-left:4px solid #0969da;padding:4px 10px">'
+                f"<strong>Hint</strong> · {html.escape(self.q.set_id)}.{html.escape(self.q.name)}<br>"
+                f"{html.escape(self.q.hint_text)}</div>")
+
+
+class ExerciseSet:
+    """The questions of one exercise notebook, in order."""
+
+    def __init__(self, set_id: str, title: str) -> None:
+        self.set_id = set_id
+        self.title = title
+        self.questions: dict[str, Question] = {}
+
+    def question(self, name: str, title: str, hint: str,
+                 not_attempted: str | None = None) -> Callable[[Callable[..., None]], Question]:
+        """Decorator: register a checker function as question ``name``."""
+
+        def register(checker: Callable[..., None]) -> Question:
+            q = Question(self.set_id, name, title, checker, hint)
+            if not_attempted:
+                q.not_attempted_text = not_attempted
+            self.questions[name] = q
+            return q
+
+        return register
+
+    def namespace(self, name: str) -> str:
+        return f"{self.set_id}.{name}"
+
+    def table(self) -> "ScoreTable":
+        rows = []
+        for q in self.questions.values():
+            latest = q.latest
+            rows.append((q.name, q.title, latest.outcome.value if latest else "not run",
+                         latest.message if latest and not latest.passed else ""))
+        return ScoreTable(self.set_id, self.title, rows)
+
+    def score(self) -> None:
+        """Show the score table of this notebook's session."""
+        _show(self.table())
+
+
+@dataclass
+class ScoreTable:
+    set_id: str
+    title: str
+    rows: list[tuple[str, str, str, str]]
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.rows if r[2] == Outcome.PASSED.value)
+
+    def __repr__(self) -> str:
+        width = max(len(r[1]) for r in self.rows) if self.rows else 10
+        lines = [f"Score for exercise set {self.set_id}: {self.title}"]
+        for name, title, outcome, _ in self.rows:
+            lines.append(f"  {name:<4} {title:<{width}}  {outcome}")
+        lines.append(f"  total: {self.passed}/{len(self.rows)}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{html.escape(n)}</td><td>{html.escape(t)}</td><td>{html.escape(o)}</td></tr>"
+            for n, t, o, _ in self.rows
+        )
+        return (f'<table class="paramlab-score"><caption>Exercise set {html.escape(self.set_id)}: '
+                f"{html.escape(self.title)}</caption><thead><tr><th>question</th><th>topic</th>"
+                f"<th>outcome</th></tr></thead><tbody>{body}</tbody><tfoot><tr><td colspan=2>total</td>"
+                f"<td>{self.passed}/{len(self.rows)}</td></tr></tfoot></table>")

@@ -1,0 +1,145 @@
+"""paramlab's pytest plugin: grading modes for nbval and a score summary.
+
+Registered through the ``pytest11`` entry point, so it is active whenever
+paramlab is installed. It does nothing unless nbval runs notebooks
+(``--nbval`` or ``--nbval-lax``); then it
+
+* switches the kernel to strict grading (``PARAMLAB_GRADING=strict``), or to
+  expect-fail grading with ``--paramlab-expect-fail``;
+* runs the kernel in pytest's own environment (``--nbval-current-env``),
+  without colours in tracebacks, with ``PYTHONHASHSEED=0``;
+* records every check outcome and every failing cell, and prints a score
+  table per notebook at the end of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .core import MODE_VARIABLE, NOTEBOOK_VARIABLE, RESULTS_VARIABLE
+from .report import CHECK_CALL, format_scores, read_records, score_notebook, strip_ansi
+
+_IPYTHON_CONFIG = "c.InteractiveShell.colors = 'nocolor'\nc.HistoryManager.enabled = False\n"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("paramlab", "paramlab grading")
+    group.addoption("--paramlab-expect-fail", action="store_true", default=False,
+                    help="grade untouched exercises: every check must fail (a passing check is vacuous)")
+    group.addoption("--paramlab-results", action="store", default=None,
+                    help="append check outcomes (JSON lines) to this file")
+
+
+def _nbval_active(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _nbval_active(config):
+        return
+    config.option.nbval_current_env = True
+    os.environ[MODE_VARIABLE] = "expect-fail" if config.option.paramlab_expect_fail else "strict"
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.setdefault("MPLBACKEND", "agg")
+    workdir = Path(tempfile.mkdtemp(prefix="paramlab-grade-"))
+    ipython_dir = workdir / "ipython"
+    (ipython_dir / "profile_default").mkdir(parents=True)
+    for name in ("ipython_config.py", "ipython_kernel_config.py"):
+        (ipython_dir / "profile_default" / name).write_text(_IPYTHON_CONFIG)
+    os.environ["IPYTHONDIR"] = str(ipython_dir)
+    if config.option.paramlab_results:
+        os.environ[RESULTS_VARIABLE] = str(Path(config.option.paramlab_results).resolve())
+    elif not os.environ.get(RESULTS_VARIABLE):  # xdist workers inherit the controller's file
+        os.environ[RESULTS_VARIABLE] = str(workdir / "results.jsonl")
+    config.stash[_NOTEBOOKS] = []
+
+
+_NOTEBOOKS = pytest.StashKey[list]()
+
+
+def _is_nbval_cell(item: pytest.Item) -> bool:
+    return type(item).__name__ == "IPyNbCell"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tell the kernel (started during the first cell's setup) which notebook it runs."""
+    if _is_nbval_cell(item):
+        os.environ[NOTEBOOK_VARIABLE] = str(Path(str(item.fspath)).resolve())
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    if not _nbval_active(config):
+        return
+    seen = config.stash[_NOTEBOOKS]
+    for item in items:
+        if _is_nbval_cell(item):
+            path = str(Path(str(item.fspath)).resolve())
+            if path not in seen:
+                seen.append(path)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Record each failing notebook cell, so the summary can say why a question was not graded."""
+    if report.when != "call" or not report.failed or "::Cell " not in report.nodeid:
+        return
+    results = os.environ.get(RESULTS_VARIABLE)
+    if not results:
+        return
+    path_part, _, cell_part = report.nodeid.partition("::Cell ")
+    try:
+        cell = int(cell_part.split()[0])
+    except ValueError:
+        return
+    text = strip_ansi(str(report.longrepr))
+    error = _last_error_line(text)
+    root = Path(getattr(report, "location", ("",))[0] or path_part)
+    notebook = str(Path(path_part).resolve()) if Path(path_part).exists() else str(root.resolve())
+    with open(results, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"kind": "cell", "notebook": notebook, "cell": cell, "error": error}) + "\n")
+
+
+def _last_error_line(text: str) -> str:
+    """The most telling line of a failed cell's report: the exception, without the stack."""
+    if "Timeout of" in text:
+        for line in text.splitlines():
+            if "Timeout of" in line:
+                return line.strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if (": " in line and line.split(":")[0].replace(".", "").isidentifier()
+                and (line.split(":")[0].endswith(("Error", "Exception", "Failed", "Check", "Interrupt"))
+                     or line.startswith(("CheckFailed", "VacuousCheck")))):
+            return line
+    return lines[-1] if lines else "the cell failed"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # noqa: ANN001
+    if not _nbval_active(config) or hasattr(config, "workerinput"):
+        return
+    results = os.environ.get(RESULTS_VARIABLE)
+    notebooks = list(config.stash.get(_NOTEBOOKS, []))
+    if not results:
+        return
+    records = read_records(Path(results))
+    for record in records:  # under xdist the controller collects nothing: use what was recorded
+        if record.get("notebook") and record["notebook"] not in notebooks:
+            notebooks.append(record["notebook"])
+    scores = []
+    for notebook in notebooks:
+        path = Path(notebook)
+        source = path.read_text(encoding="utf-8")
+        if not CHECK_CALL.search(source):
+            continue  # a chapter notebook: nothing graded
+        scores.append(score_notebook(path, records))
+    if not scores:
+        return
+    mode = os.environ.get("PARAMLAB_GRADING", "strict")
+    terminalreporter.section(f"paramlab score ({mode})")
+    terminalreporter.write(format_scores(scores))
