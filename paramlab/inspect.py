@@ -222,11 +222,17 @@ def learned_parameters(model: Any) -> Table:
                  title=f"{type(model).__name__}: learned by fit")
 
 
+_STORED_DATA = "_fit_X"  # neighbour models keep the training set itself: that is what they learn
+
+
 def _collect(estimator: Any, prefix: str, rows: list[tuple[Any, ...]]) -> None:
     for name in learned_names(estimator):
         value = getattr(estimator, name)
         kind, shape, size = _describe(value)
         rows.append((prefix + name, kind, shape, size))
+    stored = getattr(estimator, _STORED_DATA, None)
+    if isinstance(stored, np.ndarray):
+        rows.append((prefix + _STORED_DATA, "stored training set", tuple(stored.shape), int(stored.size)))
     # Pipelines: the fitted steps hold the learned values.
     steps = getattr(estimator, "steps", None)
     if isinstance(steps, list) and is_fitted(estimator):
@@ -244,8 +250,9 @@ def count_learned_values(model: Any) -> int:
     For a torch module, the number of entries in its parameters. For a
     scikit-learn estimator, the number of entries in its learned numeric
     arrays and scalars, where nested fitted estimators (the trees of a forest,
-    pipeline steps) are counted through their own learned attributes and a
-    tree structure counts its nodes (one threshold each).
+    pipeline steps) are counted through their own learned attributes, a
+    tree structure counts its nodes (one threshold each), and a neighbours
+    model counts the training set it stores (its private ``_fit_X``).
     """
     if _is_torch_module(model):
         return int(sum(p.numel() for p in model.parameters()))
@@ -255,7 +262,8 @@ def count_learned_values(model: Any) -> int:
 
 
 def _count(estimator: Any) -> int:
-    total = 0
+    stored = getattr(estimator, _STORED_DATA, None)
+    total = int(stored.size) if isinstance(stored, np.ndarray) else 0
     for name in learned_names(estimator):
         value = getattr(estimator, name)
         if name in {"n_features_in_", "n_outputs_", "n_classes_", "n_iter_", "feature_names_in_",

@@ -16,6 +16,7 @@ Each MyST file is paired with an ``.ipynb`` without outputs (jupytext).
 from __future__ import annotations
 
 import ast
+import hashlib
 import copy
 import re
 from dataclasses import dataclass
@@ -85,7 +86,9 @@ def md_text(notebook: nbformat.NotebookNode) -> str:
 def ipynb_text(notebook: nbformat.NotebookNode) -> str:
     """The paired ``.ipynb`` text: same cells, no outputs, no execution counts."""
     nb = copy.deepcopy(notebook)
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
+        # Deterministic ids (jupytext draws random ones), so a re-sync changes nothing.
+        cell["id"] = hashlib.sha1(f"{index}:{cell.cell_type}:{cell.source}".encode()).hexdigest()[:12]
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None

@@ -85,24 +85,21 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
                 seen.append(path)
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):  # noqa: ANN001
     """Record each failing notebook cell, so the summary can say why a question was not graded."""
-    if report.when != "call" or not report.failed or "::Cell " not in report.nodeid:
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or not _is_nbval_cell(item):
         return
     results = os.environ.get(RESULTS_VARIABLE)
     if not results:
         return
-    path_part, _, cell_part = report.nodeid.partition("::Cell ")
-    try:
-        cell = int(cell_part.split()[0])
-    except ValueError:
-        return
-    text = strip_ansi(str(report.longrepr))
-    error = _last_error_line(text)
-    root = Path(getattr(report, "location", ("",))[0] or path_part)
-    notebook = str(Path(path_part).resolve()) if Path(path_part).exists() else str(root.resolve())
+    error = _last_error_line(strip_ansi(str(report.longrepr)))
+    record = {"kind": "cell", "notebook": str(Path(str(item.fspath)).resolve()),
+              "cell": int(getattr(item, "cell_num", -1)), "error": error}
     with open(results, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps({"kind": "cell", "notebook": notebook, "cell": cell, "error": error}) + "\n")
+        handle.write(json.dumps(record) + "\n")
 
 
 def _last_error_line(text: str) -> str:

@@ -134,9 +134,13 @@ def score_notebook(notebook_path: Path, records: list[dict]) -> NotebookScore:
             result.questions.append(QuestionScore(name, question.title, "not run",
                                                   "its check cell did not run (an earlier cell timed out?)"))
     check_cells = set(calls.values())
+    sources = dict(cells)
     for cell, err in sorted(cell_errors.items()):
         if cell not in check_cells:
-            result.problems.append(f"code cell {cell} failed: {err['error']}")
+            first = next((line.strip() for line in sources.get(cell, "").splitlines()
+                          if line.strip() and not line.strip().startswith("#")), "")
+            where = f"code cell {cell + 1} (`{first[:50]}`)" if first else f"code cell {cell + 1}"
+            result.problems.append(f"{where} failed: {err['error']}")
     return result
 
 

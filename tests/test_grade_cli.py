@@ -1,0 +1,156 @@
+"""`paramlab grade` as a learner meets it: right, wrong and broken notebooks, bad paths.
+
+Every graded notebook is hashed before and after: grading never writes to it."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_paramlab
+
+EXERCISE = ROOT / "exercises" / "01_parameters_vs_hyperparameters.ipynb"
+SOLUTION = ROOT / "solutions" / "01_parameters_vs_hyperparameters.ipynb"
+
+pytestmark = pytest.mark.slow
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def edited(tmp: Path, name: str, edit) -> Path:
+    """A copy of the untouched exercise with one learner edit applied to its cells."""
+    data = json.loads(EXERCISE.read_text())
+    edit(data["cells"])
+    path = tmp / name
+    path.write_text(json.dumps(data, indent=1))
+    return path
+
+
+def replace_in_cell(marker: str, new_source: str):
+    def edit(cells):
+        cell = next(c for c in cells if c["cell_type"] == "code" and marker in "".join(c["source"]))
+        cell["source"] = new_source
+    return edit
+
+
+def delete_cell(marker: str):
+    def edit(cells):
+        cells[:] = [c for c in cells if not (c["cell_type"] == "code" and marker in "".join(c["source"]))]
+    return edit
+
+
+def section(stdout: str, path: Path) -> str:
+    """The part of the report about one notebook."""
+    start = stdout.index(str(path))
+    end = stdout.find("score:", start)
+    return stdout[start:stdout.find("\n", end)]
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """Four learner notebooks graded in one run (one kernel each)."""
+    tmp = tmp_path_factory.mktemp("learner")
+    notebooks = {
+        "syntax": edited(tmp, "01_syntax.ipynb", replace_in_cell("n_learned = ...", "n_learned = (31\n")),
+        "undefined": edited(tmp, "01_undefined.ipynb",
+                            replace_in_cell("n_learned = ...", "n_learned = n_features + 1\n")),
+        "deleted": edited(tmp, "01_deleted.ipynb", delete_cell("ex01.q3.check(")),
+        "wrong": edited(tmp, "01_wrong.ipynb",
+                        replace_in_cell("hyperparameter_names = ...", "hyperparameter_names = {'C', 'coef_'}\n")),
+    }
+    before = {k: sha(p) for k, p in notebooks.items()}
+    run = run_paramlab("grade", *map(str, notebooks.values()), cwd=tmp)
+    after = {k: sha(p) for k, p in notebooks.items()}
+    return notebooks, run, before, after
+
+
+def test_untouched_exercise_scores_zero_with_a_not_attempted_line_per_question(tmp_path):
+    before = sha(EXERCISE)
+    run = run_paramlab("grade", str(EXERCISE), cwd=tmp_path)
+    assert run.returncode == 1
+    assert "score: 0/5" in run.stdout
+    assert run.stdout.count("not attempted") == 5
+    assert sha(EXERCISE) == before
+
+
+def test_solution_scores_full_marks(tmp_path):
+    run = run_paramlab("grade", str(SOLUTION), cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "score: 5/5" in run.stdout
+
+
+def test_grading_never_modifies_the_learners_notebooks(broken):
+    _, _, before, after = broken
+    assert before == after
+
+
+def test_broken_notebooks_give_a_clear_report_and_a_failing_exit(broken):
+    _, run, _, _ = broken
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "total: " in run.stdout
+
+
+def test_syntax_error_is_reported_against_its_question(broken):
+    notebooks, run, _, _ = broken
+    report = section(run.stdout, notebooks["syntax"])
+    assert "SyntaxError" in report
+    assert "q1" in report and "error" in report
+    assert "score: 4/5" not in report
+
+
+def test_undefined_name_is_reported(broken):
+    notebooks, run, _, _ = broken
+    report = section(run.stdout, notebooks["undefined"])
+    assert "NameError: name 'n_features' is not defined" in report
+
+
+def test_deleted_check_cell_counts_as_missing_and_scores_zero(broken):
+    notebooks, run, _, _ = broken
+    report = section(run.stdout, notebooks["deleted"])
+    assert "q3" in report and "missing" in report and "deleted" in report
+    assert "score: 0/5" in report
+
+
+def test_wrong_answer_shows_the_checks_reason(broken):
+    notebooks, run, _, _ = broken
+    report = section(run.stdout, notebooks["wrong"])
+    assert "wrong" in report and "learned, not set" in report
+
+
+def test_a_cell_that_never_ends_times_out(tmp_path):
+    notebook = edited(tmp_path, "01_loop.ipynb", replace_in_cell("n_learned = ...", "while True:\n    pass\n"))
+    before = sha(notebook)
+    run = run_paramlab("grade", "--timeout", "3", str(notebook), cwd=tmp_path, timeout=120)
+    assert run.returncode == 1
+    assert "Timeout of 3 seconds" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+    assert sha(notebook) == before
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("notes.txt", "hello", "not a Jupyter notebook"),
+    ("01_notes.md", "# hi", "grade the paired .ipynb instead"),
+    ("01_broken.ipynb", '{"cells": [', "not a valid notebook: the JSON is broken"),
+    ("01_empty.ipynb", "[]", "not a valid notebook"),
+    ("missing.ipynb", None, "no such file"),
+])
+def test_paths_that_are_not_notebooks_are_refused_clearly(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    run = run_paramlab("grade", str(path), cwd=tmp_path)
+    assert run.returncode == 2
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    if content is not None:
+        assert path.read_text() == content
+
+
+def test_no_arguments_explains_the_usage(tmp_path):
+    run = run_paramlab("grade", cwd=tmp_path)
+    assert run.returncode == 2 and "paramlab grade exercises/01_" in run.stderr
