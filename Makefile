@@ -27,6 +27,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt 2>&1 | grep -v "is ignored"; \
 	  test $${PIPESTATUS[0]:-0} -eq 0
 	$(BIN)/python -c "import paramlab, sklearn, torch, jupyter_book, nbval"
+	mkdir -p $(VENV)/etc/ipython
+	printf "# Written by make: keep kernel start-up notices out of build and test logs.\nc.IPKernelApp.log_level = 'ERROR'\n" \
+	  > $(VENV)/etc/ipython/ipython_kernel_config.py
 	touch $(STAMP)
 
 book: venv

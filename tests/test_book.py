@@ -1,0 +1,99 @@
+"""The book builds with zero warnings, every page executed, and a broken cell fails the build."""
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+JB = str(Path(sys.executable).with_name("jupyter-book"))
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part.get("chapters", [])]
+    return files
+
+
+@pytest.fixture(scope="module")
+def build():
+    """The real build, as `make book` runs it (the cache makes a second run fast)."""
+    run = subprocess.run([JB, "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=900)
+    return run
+
+
+class Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def test_book_builds_with_zero_warnings(build):
+    log = build.stdout + build.stderr
+    assert build.returncode == 0, log[-5000:]
+    assert "WARNING" not in log and "ERROR" not in log, log[-5000:]
+
+
+def test_every_toc_page_is_built(build):
+    for name in toc_files():
+        assert (ROOT / "_build" / "html" / f"{name}.html").exists(), name
+
+
+def test_chapter_pages_show_figures_with_descriptive_alt_text(build):
+    for name in toc_files():
+        if not name.startswith("book/0"):
+            continue
+        parser = Images()
+        parser.feed((ROOT / "_build" / "html" / f"{name}.html").read_text())
+        figures = [img for img in parser.images if "_images/" in img.get("src", "")]
+        assert figures, f"{name}: no figures rendered"
+        for img in figures:
+            alt = img.get("alt", "")
+            assert len(alt) > 15 and not re.search(r"\.(png|jpg|svg)$|_images|jupyter_execute", alt), (name, alt)
+
+
+def test_exercise_pages_render_the_checks_feedback(build):
+    html = (ROOT / "_build/html/exercises/01_parameters_vs_hyperparameters.html").read_text()
+    assert html.count("paramlab-not_attempted") == 5
+    assert "paramlab-score" in html
+    solved = (ROOT / "_build/html/solutions/01_parameters_vs_hyperparameters.html").read_text()
+    assert solved.count("paramlab-passed") == 5
+
+
+def test_notebook_pages_offer_download_and_launch_buttons(build):
+    html = (ROOT / "_build/html/book/01_parameters_vs_hyperparameters.html").read_text()
+    assert "_sources/book/01_parameters_vs_hyperparameters.ipynb" in html or ".ipynb" in html
+    assert "colab.research.google.com" in html and "mybinder.org" in html
+    assert "01_parameters_vs_hyperparameters.ipynb" in html
+
+
+def test_a_failing_cell_or_stray_stderr_fails_the_build(tmp_path):
+    """Prove the build guard: a cell that raises and a cell that warns each fail the build."""
+    header = ("---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n"
+              "  display_name: Python 3\n  language: python\n  name: python3\n---\n")
+    (tmp_path / "raises.md").write_text(header + "# Raises\n\n```{code-cell} ipython3\n1 / 0\n```\n")
+    (tmp_path / "warns.md").write_text(
+        header + "# Warns\n\n```{code-cell} ipython3\nimport warnings\nwarnings.warn('stray')\n```\n")
+    (tmp_path / "intro.md").write_text("# Home\n")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n- file: raises\n- file: warns\n")
+    config = (ROOT / "_config.yml").read_text()
+    (tmp_path / "_config.yml").write_text(config)
+    run = subprocess.run([JB, "build", str(tmp_path), "-W", "-n", "--keep-going"], capture_output=True,
+                         text=True, timeout=300)
+    log = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "ZeroDivisionError" in log
+    assert "stray" in log or "stderr" in log
