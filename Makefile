@@ -7,6 +7,7 @@ SHELL := /bin/bash
 #   make sync       re-pair every .ipynb with its .md source
 #   make bench      execution time per notebook, cold/warm build, one grading run
 #   make serve      serve _build/html on http://localhost:8000
+#   make site-test  browser tests of the built site in headless Chromium (installs Debian's chromium if missing)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,10 +15,9 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: venv book test grade exercises sync bench serve clean
+.PHONY: venv book test grade exercises sync bench serve clean site-test
 
 venv: $(STAMP)
 
@@ -32,10 +32,15 @@ $(STAMP): requirements.txt pyproject.toml
 	  > $(VENV)/etc/ipython/ipython_kernel_config.py
 	touch $(STAMP)
 
-book: venv
+# Offline site assets: MathJax copied from the venv (django-static-mathjax) into site/_static.
+ASSETS := site/_static/mathjax/VERSION
+$(ASSETS): $(STAMP) site/install_assets.py
+	$(BIN)/python site/install_assets.py
+
+book: venv $(ASSETS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-test: venv
+test: venv $(ASSETS)
 	$(BIN)/python -m pytest
 
 grade: venv
@@ -50,6 +55,10 @@ sync: venv
 
 bench: venv
 	$(BIN)/python -m paramlab.bench
+
+site-test: book
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(BIN)/python -m pytest tests/site
 
 serve: book
 	$(BIN)/python -m http.server --directory _build/html 8000

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import numbers
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -26,6 +27,7 @@ __all__ = [
     "count_learned_values",
     "side_by_side",
     "is_fitted",
+    "BOOKKEEPING",
 ]
 
 
@@ -80,9 +82,10 @@ def _fmt(value: Any) -> str:
 
 
 def _is_torch_module(obj: Any) -> bool:
-    try:
-        import torch.nn  # noqa: PLC0415  (torch is optional for most chapters)
-    except ImportError:  # pragma: no cover - torch is pinned in requirements
+    # Never import torch here: if it is not imported yet, obj cannot be a torch module,
+    # and chapters without a network should not pay torch's import time.
+    torch = sys.modules.get("torch")
+    if torch is None:
         return False
     return isinstance(obj, torch.nn.Module)
 
@@ -183,7 +186,8 @@ def _describe(value: Any) -> tuple[str, tuple[int, ...] | str, int]:
             return f"{len(value)} fitted estimators", (len(value),), 0
         return type(value).__name__, (len(value),), 0
     if _is_estimator(value):
-        return f"fitted {type(value).__name__}", "", 0
+        state = "fitted" if is_fitted(value) else "unfitted template"
+        return f"{state} {type(value).__name__}", "", 0
     tree = getattr(value, "node_count", None)
     if tree is not None and hasattr(value, "threshold"):
         return "tree structure", f"{tree} nodes", int(tree)
@@ -221,6 +225,15 @@ def learned_parameters(model: Any) -> Table:
     return Table(("learned", "kind", "shape", "values"), rows,
                  title=f"{type(model).__name__}: learned by fit")
 
+
+#: Learned attributes that describe the data or the fitting run rather than the model's
+#: learned values; counted out of :func:`count_learned_values` and listed last.
+BOOKKEEPING = frozenset({
+    "n_features_in_", "n_outputs_", "n_classes_", "n_iter_", "feature_names_in_", "classes_",
+    "best_index_", "best_score_", "n_splits_", "refit_time_", "multimetric_", "cv_results_",
+    "best_params_", "max_features_", "n_leaves_", "n_samples_seen_", "n_samples_fit_",
+    "outputs_2d_", "effective_metric_", "effective_metric_params_", "estimator_",
+})
 
 _STORED_DATA = "_fit_X"  # neighbour models keep the training set itself: that is what they learn
 
@@ -266,9 +279,7 @@ def _count(estimator: Any) -> int:
     total = int(stored.size) if isinstance(stored, np.ndarray) else 0
     for name in learned_names(estimator):
         value = getattr(estimator, name)
-        if name in {"n_features_in_", "n_outputs_", "n_classes_", "n_iter_", "feature_names_in_",
-                    "classes_", "best_index_", "best_score_", "n_splits_", "refit_time_",
-                    "multimetric_", "cv_results_", "best_params_", "max_features_", "n_leaves_"}:
+        if name in BOOKKEEPING:
             continue  # bookkeeping about the data or the search, not learned weights
         if name == "best_estimator_":
             total += _count(value)
@@ -294,13 +305,15 @@ def side_by_side(models: dict[str, Any] | Iterable[Any]) -> Table:
     items = models.items() if isinstance(models, dict) else ((type(m).__name__, m) for m in models)
     rows = []
     for label, model in items:
-        hyper = hyperparameters(model)
-        learned = learned_parameters(model)
+        nested = hasattr(model, "steps") or hasattr(model, "best_estimator_")
+        hyper = hyperparameters(model, deep=nested)
+        names = sorted(learned_parameters(model).column("learned"),
+                       key=lambda n: n.rsplit(".", 1)[-1] in BOOKKEEPING)
         rows.append(
             (
                 label,
                 len(hyper),
-                ", ".join(learned.column("learned")[:4]) + (" ..." if len(learned) > 4 else ""),
+                ", ".join(names[:4]) + (" ..." if len(names) > 4 else ""),
                 count_learned_values(model),
             )
         )

@@ -129,22 +129,34 @@ def generate_exercises(root: Path, check: bool = False) -> list[Difference]:
 PAIRED_DIRS = ("book", "exercises", "solutions")
 
 
+def is_notebook_source(md: Path) -> bool:
+    """True for a MyST *notebook* (front matter with a kernelspec); plain pages are not paired."""
+    text = md.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    return end > 0 and "kernelspec:" in text[:end]
+
+
+def paired_sources(root: Path) -> list[Path]:
+    return [md for folder in PAIRED_DIRS for md in sorted((root / folder).glob("*.md"))
+            if md.name.lower() != "readme.md" and is_notebook_source(md)]
+
+
 def out_of_sync(root: Path) -> list[Difference]:
     """Every pair whose ``.ipynb`` does not match its ``.md`` or holds outputs."""
     problems: list[Difference] = []
+    for md in paired_sources(root):
+        ipynb = md.with_suffix(".ipynb")
+        if not ipynb.exists():
+            problems.append(Difference(ipynb, f"missing: run `make sync` to pair {md.name}"))
+            continue
+        stored = nbformat.reads(ipynb.read_text(encoding="utf-8"), as_version=4)
+        if any(c.get("outputs") for c in stored.cells if c.cell_type == "code"):
+            problems.append(Difference(ipynb, "holds outputs: notebooks are committed without outputs"))
+        if ipynb.read_text(encoding="utf-8") != ipynb_text(jupytext.read(md)):
+            problems.append(Difference(ipynb, f"out of sync with {md.name}: run `make sync`"))
     for folder in PAIRED_DIRS:
-        for md in sorted((root / folder).glob("*.md")):
-            if md.name.lower() == "readme.md":
-                continue
-            ipynb = md.with_suffix(".ipynb")
-            if not ipynb.exists():
-                problems.append(Difference(ipynb, f"missing: run `make sync` to pair {md.name}"))
-                continue
-            stored = nbformat.reads(ipynb.read_text(encoding="utf-8"), as_version=4)
-            if any(c.get("outputs") for c in stored.cells if c.cell_type == "code"):
-                problems.append(Difference(ipynb, "holds outputs: notebooks are committed without outputs"))
-            if ipynb.read_text(encoding="utf-8") != ipynb_text(jupytext.read(md)):
-                problems.append(Difference(ipynb, f"out of sync with {md.name}: run `make sync`"))
         for ipynb in sorted((root / folder).glob("*.ipynb")):
             if not ipynb.with_suffix(".md").exists():
                 problems.append(Difference(ipynb, "has no .md source"))
@@ -154,13 +166,10 @@ def out_of_sync(root: Path) -> list[Difference]:
 def sync_pairs(root: Path) -> list[Path]:
     """Rewrite each ``.ipynb`` from its ``.md`` source; returns the files that changed."""
     changed = []
-    for folder in PAIRED_DIRS:
-        for md in sorted((root / folder).glob("*.md")):
-            if md.name.lower() == "readme.md":
-                continue
-            ipynb = md.with_suffix(".ipynb")
-            text = ipynb_text(jupytext.read(md))
-            if not ipynb.exists() or ipynb.read_text(encoding="utf-8") != text:
-                ipynb.write_text(text, encoding="utf-8")
-                changed.append(ipynb)
+    for md in paired_sources(root):
+        ipynb = md.with_suffix(".ipynb")
+        text = ipynb_text(jupytext.read(md))
+        if not ipynb.exists() or ipynb.read_text(encoding="utf-8") != text:
+            ipynb.write_text(text, encoding="utf-8")
+            changed.append(ipynb)
     return changed
