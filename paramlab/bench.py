@@ -21,6 +21,8 @@ from pathlib import Path
 import jupytext
 from nbclient import NotebookClient
 
+from paramlab.grading.generate import paired_sources
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
 
@@ -42,11 +44,10 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, int]:
 
 def main() -> int:
     print(f"Execution time per notebook (median of {RUNS}, fresh kernel each):")
-    for folder in ("book", "solutions", "exercises"):
-        for md in sorted((ROOT / folder).glob("*.md")):
-            times = [_execute_seconds(md) for _ in range(RUNS)]
-            print(f"  {folder}/{md.name:<45} {statistics.median(times):6.2f} s   "
-                  f"(min {min(times):.2f}, max {max(times):.2f})")
+    for md in paired_sources(ROOT):
+        times = [_execute_seconds(md) for _ in range(RUNS)]
+        name = str(md.relative_to(ROOT))
+        print(f"  {name:<52} {statistics.median(times):6.2f} s   (min {min(times):.2f}, max {max(times):.2f})")
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     with tempfile.TemporaryDirectory(prefix="paramlab-bench-") as tmp:
         copy = Path(tmp) / "course"
