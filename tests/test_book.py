@@ -74,10 +74,17 @@ def test_exercise_pages_render_the_checks_feedback(build):
 
 
 def test_notebook_pages_offer_download_and_launch_buttons(build):
-    html = (ROOT / "_build/html/book/01_parameters_vs_hyperparameters.html").read_text()
-    assert "_sources/book/01_parameters_vs_hyperparameters.ipynb" in html or ".ipynb" in html
-    assert "colab.research.google.com" in html and "mybinder.org" in html
-    assert "01_parameters_vs_hyperparameters.ipynb" in html
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    repo = config["url"].removeprefix("https://github.com/")
+    for name in toc_files():
+        if not name.startswith(("book/0", "book/1", "exercises/", "solutions/")):
+            continue
+        html = (ROOT / "_build" / "html" / f"{name}.html").read_text()
+        page = name.split("/")[-1]
+        assert f'_sources/{name}.ipynb"' in html, f"{name}: no .ipynb download"
+        assert (f"https://colab.research.google.com/github/{repo}/blob/{config['branch']}/{name}.ipynb"
+                in html), f"{name}: no Colab launch link to the .ipynb"
+        assert f"https://mybinder.org/v2/gh/{repo}/{config['branch']}?urlpath=lab/tree/{name}.ipynb" in html, page
 
 
 def test_a_failing_cell_or_stray_stderr_fails_the_build(tmp_path):
