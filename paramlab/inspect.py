@@ -233,6 +233,7 @@ BOOKKEEPING = frozenset({
     "best_index_", "best_score_", "n_splits_", "refit_time_", "multimetric_", "cv_results_",
     "best_params_", "max_features_", "n_leaves_", "n_samples_seen_", "n_samples_fit_",
     "outputs_2d_", "effective_metric_", "effective_metric_params_", "estimator_",
+    "fit_status_", "class_weight_", "shape_fit_", "support_",
 })
 
 _STORED_DATA = "_fit_X"  # neighbour models keep the training set itself: that is what they learn

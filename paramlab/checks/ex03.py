@@ -1,0 +1,179 @@
+"""Exercise set 03: logistic regression.
+
+Numeric answers are recomputed from the learner's own data inside each check;
+discrete answers are compared as salted digests (see ``paramlab.grading.hashing``),
+so the right choice is not readable here.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
+
+from ..grading.core import ExerciseSet, Wrong, expect_hashed
+
+SET = ExerciseSet("ex03", "Logistic regression")
+
+#: The values of C tried in question 3.
+C_GRID = tuple(float(c) for c in np.logspace(-3, 2, 6))
+SCALERS = (StandardScaler, MinMaxScaler, RobustScaler, MaxAbsScaler)
+
+
+def _arrays(X: Any, y: Any, what: str = "X_train") -> tuple[np.ndarray, np.ndarray]:
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y):
+        raise Wrong(f"pass {what} exactly as the notebook loaded it (one row per label)")
+    return X, y
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool):
+        raise Wrong(f"{what} should be a number")
+    try:
+        return float(np.asarray(value, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a single number") from None
+
+
+def _as_int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
+    return int(value)
+
+
+def _pipeline(C: float = 1.0, **kwargs: Any) -> Pipeline:
+    return make_pipeline(StandardScaler(), LogisticRegression(C=C, **kwargs))
+
+
+@SET.question("q1", "a prediction from coef_ and intercept_",
+              hint="The pipeline scales a row before the logistic regression sees it: x = model[0].transform("
+                   "X_val[:1])[0]. Then z = x @ coef_[0] + intercept_[0] and p = 1 / (1 + exp(-z)).")
+def q1(p_first: Any, X_train: Any, y_train: Any, X_val: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    Xv = np.asarray(X_val, dtype=float)
+    p = _number(p_first, "p_first")
+    model = _pipeline().fit(X, y)
+    expected = model.predict_proba(Xv[:1])[0, 1]
+    if np.isclose(p, expected, rtol=1e-6, atol=1e-9):
+        return
+    lr = model[-1]
+    z = float(model[0].transform(Xv[:1])[0] @ lr.coef_[0] + lr.intercept_[0])
+    if np.isclose(p, z, rtol=1e-6):
+        raise Wrong("that is the score z = w.x + b (the log-odds); turn it into a probability with the sigmoid")
+    if np.isclose(p, 1 - expected, rtol=1e-6, atol=1e-9):
+        raise Wrong("that is the probability of class 0; p_first should be the probability of class 1")
+    with np.errstate(over="ignore"):
+        raw = 1 / (1 + np.exp(-(Xv[0] @ lr.coef_[0] + lr.intercept_[0])))
+    if np.isclose(p, raw, rtol=1e-6, atol=1e-9):
+        raise Wrong("you used the raw row: the weights were learned on scaled features, so scale the row "
+                    "with the pipeline's fitted scaler first")
+    if not 0 <= p <= 1:
+        raise Wrong("p_first should be a probability, between 0 and 1")
+    raise Wrong("p_first is not the probability of class 1 that the fitted pipeline gives the first "
+                "validation row")
+
+
+def _zeros(C: float, X: np.ndarray, y: np.ndarray) -> int:
+    model = _pipeline(C, l1_ratio=1, solver="liblinear").fit(X, y)
+    return int(np.sum(model[-1].coef_ == 0))
+
+
+@SET.question("q2", "predict: what does a smaller C do to L1 weights?",
+              hint="Fit make_pipeline(StandardScaler(), LogisticRegression(C=C, l1_ratio=1, solver='liblinear')) "
+                   "for C=1 and C=0.05 on the training part and count np.sum(coef_ == 0) in the last step.")
+def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    weak, strong = _as_int(n_zero_weak, "n_zero_weak"), _as_int(n_zero_strong, "n_zero_strong")
+    expected_weak, expected_strong = _zeros(1.0, X, y), _zeros(0.05, X, y)
+    n_features = X.shape[1]
+    if (weak, strong) == (n_features - expected_weak, n_features - expected_strong):
+        raise Wrong("you counted the non-zero weights; count the weights that are exactly zero")
+    if (weak, strong) == (expected_strong, expected_weak):
+        raise Wrong("the two counts are swapped: n_zero_weak is for C=1 (weak penalty), n_zero_strong for C=0.05")
+    if weak != expected_weak:
+        raise Wrong("n_zero_weak is not the number of zero weights of the L1 pipeline with C=1 on X_train")
+    if strong != expected_strong:
+        raise Wrong("n_zero_strong is not the number of zero weights of the L1 pipeline with C=0.05 on X_train")
+    if not isinstance(effect, str) or effect.strip().lower() not in {"more zeros", "fewer zeros", "same"}:
+        raise Wrong("effect should be one of 'more zeros', 'fewer zeros', 'same'")
+    expect_hashed(effect, "ex03.q2",
+                  ["8892cd9fbf3cfdc681493ab60bca80317f224e951cdcadc91036cb2051fe01d7"],
+                  "effect does not agree with your own counts: which C gave more zero weights?")
+
+
+def _accuracies(X: np.ndarray, y: np.ndarray, X_eval: np.ndarray, y_eval: np.ndarray,
+                models: dict[float, Pipeline]) -> dict[float, float]:
+    return {C: m.score(X_eval, y_eval) for C, m in models.items()}
+
+
+@SET.question("q3", "choose C on validation data",
+              hint="For each C in ex03.C_GRID fit make_pipeline(StandardScaler(), LogisticRegression(C=C)) on the "
+                   "training part and score it on the validation part; keep the C with the highest validation "
+                   "accuracy (the smallest one if several tie).")
+def q3(best_C: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    Xv, yv = _arrays(X_val, y_val, "X_val")
+    Xt, yt = _arrays(X_test, y_test, "X_test")
+    C = _number(best_C, "best_C")
+    matches = [c for c in C_GRID if np.isclose(C, c)]
+    if not matches:
+        raise Wrong("best_C should be one of the values you tried: ex03.C_GRID")
+    C = matches[0]
+    models = {c: _pipeline(c).fit(X, y) for c in C_GRID}
+    val = _accuracies(X, y, Xv, yv, models)
+    if C == max(val, key=val.get):
+        return
+    test = _accuracies(X, y, Xt, yt, models)
+    if C == max(test, key=test.get):
+        raise Wrong("that C is the best on the TEST part: choose on the validation part and keep the test "
+                    "part for the final estimate")
+    train = _accuracies(X, y, X, y, models)
+    if C == max(train, key=train.get):
+        raise Wrong("that C is the best on the TRAINING part, where a weaker penalty always looks better; "
+                    "score on the validation part")
+    raise Wrong("best_C is not the C with the highest validation accuracy (the smallest one if several tie)")
+
+
+@SET.question("q4", "fix a logistic regression that does not converge",
+              hint="Put a scaler in front of the model: make_pipeline(StandardScaler(), LogisticRegression()), "
+                   "fitted on the training part. Raising max_iter alone does not count as the fix.")
+def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    if isinstance(fixed_model, LogisticRegression):
+        raise Wrong("fixed_model is a bare LogisticRegression: raising max_iter hides the problem; put a "
+                    "scaler in front of it in a Pipeline")
+    if not isinstance(fixed_model, Pipeline):
+        raise Wrong("fixed_model should be a Pipeline (make_pipeline(...)) ending in a LogisticRegression")
+    steps = [step for _, step in fixed_model.steps]
+    if not isinstance(steps[-1], LogisticRegression):
+        raise Wrong("the last step of fixed_model should be a LogisticRegression")
+    scalers = [s for s in steps[:-1] if isinstance(s, SCALERS)]
+    if not scalers:
+        raise Wrong("fixed_model has no scaling step before the LogisticRegression (e.g. StandardScaler())")
+    if not hasattr(steps[-1], "coef_"):
+        raise Wrong("fixed_model is not fitted yet: call .fit(X_train, y_train)")
+    if getattr(scalers[0], "n_samples_seen_", len(y)) != len(y):
+        raise Wrong("the scaler was fitted on a different number of rows: fit the whole pipeline on the "
+                    "training part only")
+    refit = clone(fixed_model)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        try:
+            refit.fit(X, y)
+        except ConvergenceWarning:
+            raise Wrong("fixed_model still does not converge on the training part (ConvergenceWarning)") from None
+    lr = refit[-1]
+    if int(np.max(lr.n_iter_)) >= lr.max_iter:
+        raise Wrong("the solver used its whole max_iter budget: it has not converged")
+
+
+q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
+score = SET.score
+__all__ = ["SET", "C_GRID", "q1", "q2", "q3", "q4", "score"]

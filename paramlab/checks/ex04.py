@@ -1,0 +1,177 @@
+"""Exercise set 04: ridge and lasso.
+
+Numeric answers are recomputed from the learner's own data inside each check;
+discrete answers are compared as salted digests (see ``paramlab.grading.hashing``),
+so the right choice is not readable here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.linear_model import Lasso, Ridge, RidgeCV
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
+
+from ..grading.core import ExerciseSet, Wrong, expect_hashed
+
+SET = ExerciseSet("ex04", "Ridge and lasso")
+
+#: The values of alpha tried for the lasso in question 3.
+ALPHA_GRID = tuple(float(a) for a in np.logspace(-1, 2, 7))
+#: The candidates given to RidgeCV in question 4.
+RIDGE_ALPHAS = tuple(float(a) for a in np.logspace(-2, 4, 13))
+SCALERS = (StandardScaler, MinMaxScaler, RobustScaler, MaxAbsScaler)
+
+
+def _arrays(X: Any, y: Any, what: str = "X_train") -> tuple[np.ndarray, np.ndarray]:
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or len(X) != len(y):
+        raise Wrong(f"pass {what} exactly as the notebook made it (one row per target value)")
+    return X, y
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool):
+        raise Wrong(f"{what} should be a number")
+    try:
+        return float(np.asarray(value, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        raise Wrong(f"{what} should be a single number") from None
+
+
+def _as_int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
+    return int(value)
+
+
+@SET.question("q1", "ridge's closed form by hand",
+              hint="Centre the columns of X_train and y_train (subtract their means), then solve "
+                   "(Xc.T @ Xc + alpha * I) w = Xc.T @ yc with np.linalg.solve. Ridge's objective sums the "
+                   "squared errors, so alpha is not multiplied by n.")
+def q1(w_ridge: Any, X_train: Any, y_train: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    alpha, d, n = 10.0, X.shape[1], len(y)
+    try:
+        w = np.asarray(w_ridge, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise Wrong("w_ridge should be an array of numbers, one per feature") from None
+    if w.size != d:
+        raise Wrong(f"w_ridge should hold one weight per feature ({d}), it holds {w.size}")
+    expected = Ridge(alpha=alpha).fit(X, y).coef_
+    if np.allclose(w, expected, rtol=1e-6, atol=1e-8):
+        return
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    same = lambda other: np.allclose(w, other, rtol=1e-6, atol=1e-8)  # noqa: E731
+    if same(np.linalg.solve(X.T @ X + alpha * np.eye(d), X.T @ y)):
+        raise Wrong("you solved without centring: with no intercept the weights have to absorb the mean; "
+                    "centre X and y first (that is how Ridge leaves the intercept unpenalized)")
+    if same(np.linalg.solve(Xc.T @ Xc + n * alpha * np.eye(d), Xc.T @ yc)):
+        raise Wrong("your penalty is n times too strong: Ridge SUMS the squared errors, so use alpha * I, "
+                    "not n * alpha * I")
+    if same(np.linalg.lstsq(Xc, yc, rcond=None)[0]):
+        raise Wrong("those are the unpenalized least-squares weights: add alpha * I to Xc.T @ Xc")
+    raise Wrong("w_ridge is not Ridge(alpha=10)'s coef_ on X_train: check the formula")
+
+
+def _zeros(model: Pipeline, X: np.ndarray, y: np.ndarray) -> int:
+    return int(np.sum(model.fit(X, y)[-1].coef_ == 0))
+
+
+@SET.question("q2", "predict: does ridge ever set a weight to zero?",
+              hint="Fit make_pipeline(StandardScaler(), Ridge(alpha=1000)) and make_pipeline(StandardScaler(), "
+                   "Lasso(alpha=10, max_iter=10_000)) on the training part and count np.sum(coef_ == 0) "
+                   "in each last step.")
+def q2(n_zero_ridge: Any, n_zero_lasso: Any, ridge_effect: Any, X_train: Any, y_train: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    ridge_count, lasso_count = _as_int(n_zero_ridge, "n_zero_ridge"), _as_int(n_zero_lasso, "n_zero_lasso")
+    expected_ridge = _zeros(make_pipeline(StandardScaler(), Ridge(alpha=1000)), X, y)
+    expected_lasso = _zeros(make_pipeline(StandardScaler(), Lasso(alpha=10, max_iter=10_000)), X, y)
+    d = X.shape[1]
+    if (ridge_count, lasso_count) == (d - expected_ridge, d - expected_lasso):
+        raise Wrong("you counted the non-zero weights; count the weights that are exactly zero")
+    if ridge_count != expected_ridge:
+        raise Wrong("n_zero_ridge is not the number of exactly-zero weights of the ridge pipeline (alpha=1000); "
+                    "a tiny weight such as 1e-3 is not zero")
+    if lasso_count != expected_lasso:
+        raise Wrong("n_zero_lasso is not the number of exactly-zero weights of the lasso pipeline (alpha=10)")
+    choices = {"none are zero", "some are zero", "all are zero"}
+    if not isinstance(ridge_effect, str) or ridge_effect.strip().lower() not in choices:
+        raise Wrong("ridge_effect should be one of 'none are zero', 'some are zero', 'all are zero'")
+    expect_hashed(ridge_effect, "ex04.q2",
+                  ["7b32dcc6880fd5d1e78b07eb6c8ff7cef3a886077a9881f6b5af6cbcbb60e08b"],
+                  "ridge_effect does not agree with your own count for ridge")
+
+
+def _r2(models: dict[float, Pipeline], X_eval: np.ndarray, y_eval: np.ndarray) -> dict[float, float]:
+    return {a: m.score(X_eval, y_eval) for a, m in models.items()}
+
+
+@SET.question("q3", "choose the lasso's alpha on validation data",
+              hint="For each alpha in ex04.ALPHA_GRID fit make_pipeline(StandardScaler(), Lasso(alpha=alpha, "
+                   "max_iter=10_000)) on the training part and compute .score(X_val, y_val) (R²); keep the alpha "
+                   "with the HIGHEST validation R².")
+def q3(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    Xv, yv = _arrays(X_val, y_val, "X_val")
+    Xt, yt = _arrays(X_test, y_test, "X_test")
+    alpha = _number(best_alpha, "best_alpha")
+    matches = [a for a in ALPHA_GRID if np.isclose(alpha, a)]
+    if not matches:
+        raise Wrong("best_alpha should be one of the values you tried: ex04.ALPHA_GRID")
+    alpha = matches[0]
+    models = {a: make_pipeline(StandardScaler(), Lasso(alpha=a, max_iter=10_000)).fit(X, y) for a in ALPHA_GRID}
+    val = _r2(models, Xv, yv)
+    if alpha == max(val, key=val.get):
+        return
+    test = _r2(models, Xt, yt)
+    if alpha == max(test, key=test.get):
+        raise Wrong("that alpha is the best on the TEST part: choose on the validation part and keep the test "
+                    "part for the final estimate")
+    train = _r2(models, X, y)
+    if alpha == max(train, key=train.get):
+        raise Wrong("that alpha is the best on the TRAINING part, where a weaker penalty always looks better; "
+                    "score on the validation part")
+    if alpha == min(val, key=val.get):
+        raise Wrong("that alpha has the LOWEST validation R²: a higher R² is better")
+    raise Wrong("best_alpha is not the alpha with the highest validation R²")
+
+
+@SET.question("q4", "fix a RidgeCV that saw the test set",
+              hint="make_pipeline(StandardScaler(), RidgeCV(alphas=ex04.RIDGE_ALPHAS)).fit(X_train, y_train): "
+                   "the scaler and the inner search then learn from the training part only. alpha_learned is "
+                   "the alpha_ attribute of its last step.")
+def q4(fixed_model: Any, alpha_learned: Any, X_train: Any, y_train: Any) -> None:
+    X, y = _arrays(X_train, y_train)
+    if isinstance(fixed_model, RidgeCV):
+        raise Wrong("fixed_model is a bare RidgeCV: put the scaler inside a Pipeline so that it is fitted "
+                    "on the same rows as the model")
+    if not isinstance(fixed_model, Pipeline) or not isinstance(fixed_model.steps[-1][1], RidgeCV):
+        raise Wrong("fixed_model should be a Pipeline (make_pipeline(...)) ending in a RidgeCV")
+    steps = [step for _, step in fixed_model.steps]
+    scalers = [s for s in steps[:-1] if isinstance(s, SCALERS)]
+    if not scalers:
+        raise Wrong("fixed_model has no scaling step before the RidgeCV (e.g. StandardScaler())")
+    inner = steps[-1]
+    if not hasattr(inner, "alpha_"):
+        raise Wrong("fixed_model is not fitted yet: call .fit(X_train, y_train)")
+    if inner.alphas is None or len(np.ravel(inner.alphas)) != len(RIDGE_ALPHAS) or not np.allclose(
+            np.ravel(inner.alphas), RIDGE_ALPHAS):
+        raise Wrong("give RidgeCV the candidates of the broken snippet: alphas=ex04.RIDGE_ALPHAS")
+    if getattr(scalers[0], "n_samples_seen_", len(y)) != len(y):
+        raise Wrong("the pipeline was fitted on more (or other) rows than the training part: the test rows "
+                    "still leak into the scaler and the choice of alpha; fit on X_train, y_train only")
+    expected = clone(fixed_model).fit(X, y)[-1].alpha_
+    if not np.isclose(inner.alpha_, expected):
+        raise Wrong("fixed_model was not fitted on the training part: fit it on X_train, y_train only")
+    learned = _number(alpha_learned, "alpha_learned")
+    if not np.isclose(learned, expected):
+        raise Wrong("alpha_learned should be the alpha_ that your fitted pipeline's RidgeCV learned")
+
+
+q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
+score = SET.score
+__all__ = ["SET", "ALPHA_GRID", "RIDGE_ALPHAS", "q1", "q2", "q3", "q4", "score"]
