@@ -38,6 +38,7 @@ class Table:
     columns: Sequence[str]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     title: str = ""
+    max_chars: int | None = 60  #: longer cells are cut with "..."; None keeps them whole
 
     def column(self, name: str) -> list[Any]:
         """Return the values of one column, by its name."""
@@ -48,7 +49,7 @@ class Table:
         return len(self.rows)
 
     def __str__(self) -> str:
-        cells = [[str(c) for c in self.columns]] + [[_fmt(v) for v in row] for row in self.rows]
+        cells = [[str(c) for c in self.columns]] + [[_fmt(v, self.max_chars) for v in row] for row in self.rows]
         widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
         lines = ["  ".join(c.ljust(w) for c, w in zip(cells[0], widths)).rstrip()]
         lines.append("  ".join("-" * w for w in widths))
@@ -62,7 +63,7 @@ class Table:
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+            "<tr>" + "".join(f"<td>{html.escape(_fmt(v, self.max_chars))}</td>" for v in row) + "</tr>"
             for row in self.rows
         )
         caption = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
@@ -72,13 +73,15 @@ class Table:
         )
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, max_chars: int | None = 60) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, tuple) and all(isinstance(v, numbers.Integral) for v in value):
         return "(" + ", ".join(str(v) for v in value) + (",)" if len(value) == 1 else ")")
     text = repr(value) if not isinstance(value, str) else value
-    return text if len(text) <= 60 else text[:57] + "..."
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    return text[: max(max_chars - 3, 1)] + "..."
 
 
 def _is_torch_module(obj: Any) -> bool:
@@ -234,6 +237,8 @@ BOOKKEEPING = frozenset({
     "best_params_", "max_features_", "n_leaves_", "n_samples_seen_", "n_samples_fit_",
     "outputs_2d_", "effective_metric_", "effective_metric_params_", "estimator_",
     "fit_status_", "class_weight_", "shape_fit_", "support_",
+    # run diagnostics: how the fit went, not what it learned
+    "dual_gap_", "train_score_", "n_estimators_", "n_trees_per_iteration_", "solver_", "oob_score_",
 })
 
 _STORED_DATA = "_fit_X"  # neighbour models keep the training set itself: that is what they learn

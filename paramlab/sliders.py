@@ -10,12 +10,21 @@ self-contained HTML block, so it works wherever HTML is shown:
 * **in JupyterLab and Jupyter Notebook**, when the notebook is *trusted*
   (you ran it yourself): the inline script runs and the slider moves;
 * **in an untrusted notebook** (one downloaded already executed, or opened on
-  a site that strips scripts): Jupyter's sanitizer removes the script. What is
-  left is still useful: the first frame with its alt text and a caption naming
-  its value, and a ``<details>`` list "All N frames" holding every other frame,
-  each with alt text and caption. The range control stays hidden (``hidden``
-  attribute) because without the script it could not do anything. Re-running
-  the cell (or trusting the notebook) brings the slider back.
+  a site that strips scripts): Jupyter's sanitizer removes the script and the
+  inline handlers. What is left is still useful: the first frame with its alt
+  text and a caption naming its value, and a ``<details>`` list "All N frames"
+  holding every other frame, each with alt text and caption. The range control
+  stays hidden (``hidden`` attribute) because without the script it could not
+  do anything. Re-running the cell (or trusting the notebook, ``jupyter trust
+  NOTEBOOK``) brings the slider back.
+
+How it works: the HTML holds every frame as an ``<img>`` (PNG as a ``data:``
+URI). The inline script, when it runs, shows the controls, hides the static
+list, and puts a "view" image where the first frame was; the range input's
+``oninput`` calls one small page-wide function that copies the chosen frame's
+``src`` and ``alt`` into the view and updates the label. That function works
+relative to the input, so the slider keeps working if a front end clones the
+output (as JupyterLab can).
 
 Accessibility: the range input has a ``<label>``, an ``aria-valuetext`` that
 reads the hyperparameter's value (not the frame index), and an ``<output>``
@@ -25,7 +34,8 @@ alt text the caller gives (``alt``), and the shown image's ``alt`` changes with
 the slider.
 
 Element ids are random per rendering, so two sliders (or the same slider
-displayed twice) on one page or in one JupyterLab window never collide.
+displayed twice) on one page or in one JupyterLab window never collide; the
+script finds its own elements through ``document.currentScript`` first.
 
 Example::
 
@@ -161,35 +171,54 @@ def _render_frames(draw: Callable[[Any, Axes], Any], values: Sequence[Any], name
     return frames
 
 
-_SCRIPT = """(function () {
-  var root = document.getElementById(%(root)s);
+# One function for every slider on the page, found through the input's inline
+# handler: it works relative to the input, so it keeps working if a notebook
+# front end clones the output's DOM (listeners are not cloned, attributes are).
+_HANDLER = "paramlabSlider1"
+
+_SCRIPT = """(function (script) {
+  var root = script && script.parentNode;
+  if (!root || !root.classList || !root.classList.contains("paramlab-slider")) {
+    root = document.getElementById(%(root)s);
+  }
   if (!root || root.getAttribute("data-ready")) { return; }
+  if (!window.%(handler)s) {
+    window.%(handler)s = function (input) {
+      var box = input.closest(".paramlab-slider");
+      var frame = box && box.querySelector('img[data-frame="' + (+input.value) + '"]');
+      var view = box && box.querySelector('img[data-role="view"]');
+      if (!frame || !view) { return; }
+      var label = frame.getAttribute("data-label");
+      view.setAttribute("src", frame.getAttribute("src"));
+      view.setAttribute("alt", frame.getAttribute("alt"));
+      box.querySelector("output").textContent = label;
+      input.setAttribute("aria-valuetext", label);
+    };
+  }
+  var first = root.querySelector('[data-role="first"]');
+  var view = first.querySelector("img").cloneNode(false);
+  view.removeAttribute("data-frame");
+  view.removeAttribute("loading");
+  view.setAttribute("data-role", "view");
+  view.id = %(view)s;
+  var holder = document.createElement("figure");
+  holder.style.margin = "0";
+  holder.appendChild(view);
+  root.insertBefore(holder, first);
+  first.hidden = true;
+  root.querySelector('[data-role="more"]').hidden = true;
+  root.querySelector('[data-role="controls"]').hidden = false;
   root.setAttribute("data-ready", "1");
-  var input = document.getElementById(%(input)s);
-  var out = document.getElementById(%(output)s);
-  var view = document.getElementById(%(view)s);
-  var imgs = root.querySelectorAll("img[data-frame]");
-  var frames = [];
-  for (var i = 0; i < imgs.length; i++) {
-    frames[+imgs[i].getAttribute("data-frame")] = {
-      src: imgs[i].getAttribute("src"), alt: imgs[i].getAttribute("alt"),
-      label: imgs[i].getAttribute("data-label")};
-  }
-  function show(k) {
-    var f = frames[k];
-    if (!f) { return; }
-    view.setAttribute("src", f.src);
-    view.setAttribute("alt", f.alt);
-    out.textContent = f.label;
-    input.setAttribute("aria-valuetext", f.label);
-  }
-  input.addEventListener("input", function () { show(+input.value); });
-  input.addEventListener("change", function () { show(+input.value); });
-  root.querySelector("[data-role=controls]").hidden = false;
-  root.querySelector("[data-role=more]").hidden = true;
-  root.querySelector("[data-role=caption]").hidden = true;
-  show(+input.value);
-})();"""
+  window.%(handler)s(root.querySelector('input[type="range"]'));
+})(document.currentScript);"""
+
+
+def _frame_img(frame: Frame, k: int, lazy: bool) -> str:
+    e = html.escape
+    return (f'<img data-frame="{k}" data-label="{e(frame.label)}" src="{frame.data_uri}" '
+            f'alt="{e(frame.alt)}" width="{frame.width}" height="{frame.height}"'
+            + (' loading="lazy"' if lazy else '')
+            + ' style="max-width:100%;height:auto;background:#fff;">')
 
 
 def _render_html(frames: Sequence[Frame], name: str, uid: str) -> str:
@@ -197,6 +226,7 @@ def _render_html(frames: Sequence[Frame], name: str, uid: str) -> str:
     root, input_id, output_id, view_id = (f"pls-{uid}", f"pls-{uid}-input", f"pls-{uid}-value",
                                           f"pls-{uid}-view")
     first = frames[0]
+    handler = f"{_HANDLER}(this)"
     parts = [
         f'<div class="paramlab-slider" id="{root}" data-name="{e(name)}" '
         'style="max-width:100%;margin:0.5em 0;">',
@@ -206,35 +236,31 @@ def _render_html(frames: Sequence[Frame], name: str, uid: str) -> str:
         'max-width:100%;margin-bottom:0.25em;">'
         f'<label for="{input_id}" style="font-weight:600;">{e(name)}</label>'
         f'<input type="range" id="{input_id}" min="0" max="{len(frames) - 1}" step="1" value="0" '
-        f'aria-valuetext="{e(first.label)}" style="flex:1 1 10em;min-width:6em;max-width:24em;">'
+        f'aria-valuetext="{e(first.label)}" oninput="{handler}" onchange="{handler}" '
+        # JupyterLab binds arrow keys to notebook commands; this keeps them for the slider.
+        'data-lm-suppress-shortcuts="true" '
+        'style="flex:1 1 10em;min-width:6em;max-width:24em;">'
         f'<output id="{output_id}" for="{input_id}" aria-live="polite" '
         f'style="font-variant-numeric:tabular-nums;">{e(first.label)}</output>'
         '</div></div>',
-        # The first frame is the view: the script swaps its src and alt.
-        '<figure style="margin:0;">'
-        f'<img id="{view_id}" data-frame="0" data-label="{e(first.label)}" src="{first.data_uri}" '
-        f'alt="{e(first.alt)}" width="{first.width}" height="{first.height}" '
-        'style="max-width:100%;height:auto;background:#fff;">'
-        f'<figcaption data-role="caption">{e(first.label)}</figcaption>'
-        '</figure>',
+        # Without JavaScript: the first frame and its caption. With it, the script
+        # puts a view (a copy of this image) in its place and swaps the view's src.
+        '<figure data-role="first" style="margin:0;">'
+        + _frame_img(first, 0, lazy=False)
+        + f'<figcaption>{e(first.label)}</figcaption></figure>',
     ]
     if len(frames) > 1:
         values = ", ".join(format_value(f.value) for f in frames)
         parts.append(f'<details data-role="more"><summary>All {len(frames)} frames '
                      f'({e(name)} = {e(values)}); the slider needs JavaScript</summary>')
         for k, frame in enumerate(frames[1:], start=1):
-            parts.append(
-                '<figure style="margin:0.5em 0;">'
-                f'<img data-frame="{k}" data-label="{e(frame.label)}" src="{frame.data_uri}" '
-                f'alt="{e(frame.alt)}" width="{frame.width}" height="{frame.height}" loading="lazy" '
-                'style="max-width:100%;height:auto;background:#fff;">'
-                f'<figcaption>{e(frame.label)}</figcaption></figure>')
+            parts.append('<figure style="margin:0.5em 0;">' + _frame_img(frame, k, lazy=True)
+                         + f'<figcaption>{e(frame.label)}</figcaption></figure>')
         parts.append('</details>')
     else:
         parts.append('<div data-role="more" hidden></div>')
-    ids = {"root": root, "input": input_id, "output": output_id, "view": view_id}
-    parts.append("<script>" + _SCRIPT % {k: json.dumps(v) for k, v in ids.items()} + "</script>")
-    parts.append("</div>")
+    script = _SCRIPT % {"root": json.dumps(root), "view": json.dumps(view_id), "handler": _HANDLER}
+    parts.append("<script>" + script + "</script></div>")
     return "".join(parts)
 
 

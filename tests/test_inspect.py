@@ -106,3 +106,10 @@ def test_side_by_side_has_one_row_per_model(data):
     table = pinspect.side_by_side(models)
     assert [r[0] for r in table.rows] == ["tree", "knn"]
     assert "<table" in table._repr_html_() and "tree" in str(table)
+
+
+def test_table_cuts_long_cells_unless_asked_not_to():
+    long = "x" * 100
+    assert "..." in str(pinspect.Table(("a",), [(long,)]))
+    assert long in str(pinspect.Table(("a",), [(long,)], max_chars=None))
+    assert long in pinspect.Table(("a",), [(long,)], max_chars=None)._repr_html_()

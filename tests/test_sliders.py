@@ -109,7 +109,8 @@ def test_without_javascript_the_first_frame_and_its_label_are_visible(tree_slide
     assert re.search(r'<div data-role="controls" hidden>', html)
     # ... the first frame is not inside anything hidden or collapsed, and its caption names the value
     head = html[: html.index('<details')]
-    assert head.count("<img") == 1 and "<figcaption" in head and ">max_depth = 1</figcaption>" in head
+    assert head.count("<img") == 1 and ">max_depth = 1</figcaption>" in head
+    assert '<figure data-role="first" style="margin:0;"><img data-frame="0"' in head
     # the other frames sit in a <details> list, each with a caption
     assert html.count("<figcaption") == 10
 
@@ -147,12 +148,16 @@ def test_element_ids_are_unique_across_sliders_and_renderings(tree_slider):
     other = slider(draw_line, [1, 2, 3], name="power", alt="Curve y = x to the power {value}.")
     renderings = [tree_slider.html, other.html, tree_slider._repr_html_(), tree_slider._repr_html_()]
     ids = [attrs["id"] for html in renderings for _, attrs in parse(html).tags if attrs.get("id")]
-    assert len(ids) == len(set(ids)) == 4 * 4  # root, input, output, view per rendering
-    # the script finds its elements by those ids, not by position on the page
+    assert len(ids) == len(set(ids)) == 4 * 3  # root, input, output per rendering
     for html in renderings:
         doc = parse(html)
         root = doc.tags[0][1]["id"]
-        assert f'"{root}"' in doc.scripts[0]
+        # the script finds its root through document.currentScript, else by this id,
+        # and gives the view it creates an id of the same rendering
+        assert "document.currentScript" in doc.scripts[0] and f'"{root}"' in doc.scripts[0]
+        assert f'"{root}-view"' in doc.scripts[0]
+        (rng,) = [a for a in doc.all("input") if a.get("type") == "range"]
+        assert rng["oninput"] == rng["onchange"] == "paramlabSlider1(this)"
 
 
 def test_alt_may_be_a_function_and_labels_format_values():

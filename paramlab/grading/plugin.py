@@ -45,6 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.option.nbval_current_env = True
     os.environ[MODE_VARIABLE] = "expect-fail" if config.option.paramlab_expect_fail else "strict"
     os.environ["PYTHONHASHSEED"] = "0"
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")  # small fits on few cores: threads only contend
     os.environ.setdefault("MPLBACKEND", "agg")
     workdir = Path(tempfile.mkdtemp(prefix="paramlab-grade-"))
     ipython_dir = workdir / "ipython"

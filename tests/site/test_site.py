@@ -571,7 +571,7 @@ def test_pages_reference_no_cdn_or_remote_font(site):
 # --------------------------------------------------------------------------- sliders
 
 SLIDER_STATE = """root => {
-  const view = root.querySelector('img[data-frame="0"]');
+  const view = root.querySelector('img[data-role="view"]');
   const input = root.querySelector('input[type=range]');
   return {src: view.getAttribute('src'), alt: view.getAttribute('alt'),
           label: root.querySelector('output').textContent, value: input.value,
