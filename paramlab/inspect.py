@@ -195,7 +195,8 @@ def _describe(value: Any) -> tuple[str, tuple[int, ...] | str, int]:
     if tree is not None and hasattr(value, "threshold"):
         return "tree structure", f"{tree} nodes", int(tree)
     if isinstance(value, dict):
-        return "dict", (len(value),), 0
+        scalars = all(isinstance(v, (numbers.Number, str, type(None))) for v in value.values())
+        return "dict", (len(value),), len(value) if scalars else 0
     return type(value).__name__, "", 0
 
 
