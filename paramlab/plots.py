@@ -82,11 +82,14 @@ def validation_curve(values: Sequence[Any], train_scores: Sequence[float],
 
 
 def loss_curves(curves: dict[str, Sequence[float]], ax: Axes | None = None,
-                xlabel: str = "step", ylabel: str = "loss", log: bool = False) -> Axes:
-    """Several loss curves (for example one per learning rate) on one axis."""
+                xlabel: str = "step", ylabel: str = "loss", log: bool = False, start: int = 0) -> Axes:
+    """Several loss curves (for example one per learning rate) on one axis.
+
+    ``start`` is the number of the first point (1 when the x axis counts epochs).
+    """
     ax = ax or plt.gca()
     for label, values in curves.items():
-        ax.plot(np.arange(len(values)), values, label=label)
+        ax.plot(np.arange(start, start + len(values)), values, label=label)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
