@@ -105,13 +105,47 @@ def test_q4_accepts_a_scaling_pipeline_and_rejects_the_usual_non_fixes(data):
     assert "training part only" in leaky.message
 
 
-def test_q4_rejects_a_scaled_pipeline_starved_of_iterations_without_leaking_the_warning(data, recwarn):
+def test_q4_accepts_any_transformer_that_makes_lbfgs_converge(data):
+    import warnings
+
+    from sklearn.preprocessing import PowerTransformer, QuantileTransformer
+    X, y = data["X_train"], data["y_train"]
+    for step in (PowerTransformer(), QuantileTransformer(n_quantiles=100, random_state=0)):
+        model = make_pipeline(step, LogisticRegression())
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            model.fit(X, y)
+        assert ex03.q4.evaluate(fixed_model=model, X_train=X, y_train=y).passed, type(step).__name__
+    everything = np.vstack([X, data["X_val"]])
+    labels = np.concatenate([y, data["y_val"]])
+    leaky = make_pipeline(PowerTransformer(), LogisticRegression()).fit(everything, labels)
+    assert "training part only" in ex03.q4.evaluate(fixed_model=leaky, X_train=X, y_train=y).message
+
+
+def test_q4_rejects_a_scaled_pipeline_that_changed_the_kept_defaults(data):
     import warnings
     X, y = data["X_train"], data["y_train"]
+    big = ex03.q4.evaluate(fixed_model=pipeline(max_iter=10_000).fit(X, y), X_train=X, y_train=y)
+    assert big.outcome is Outcome.WRONG and "default max_iter" in big.message
+    loose = ex03.q4.evaluate(fixed_model=pipeline(tol=1.0).fit(X, y), X_train=X, y_train=y)
+    assert loose.outcome is Outcome.WRONG and "default tol" in loose.message
     starved = pipeline(max_iter=2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         starved.fit(X, y)
     result = ex03.q4.evaluate(fixed_model=starved, X_train=X, y_train=y)
+    assert result.outcome is Outcome.WRONG and "default max_iter" in result.message
+
+
+def test_q4_rejects_a_useless_step_without_leaking_the_warning(data, recwarn):
+    import warnings
+
+    from sklearn.preprocessing import FunctionTransformer
+    X, y = data["X_train"], data["y_train"]
+    identity = make_pipeline(FunctionTransformer(), LogisticRegression())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        identity.fit(X, y)
+    result = ex03.q4.evaluate(fixed_model=identity, X_train=X, y_train=y)
     assert result.outcome is Outcome.WRONG and "does not converge" in result.message
     assert not [w for w in recwarn if "converge" in str(w.message)]

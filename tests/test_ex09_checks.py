@@ -114,3 +114,12 @@ def test_q4_decision_value_by_hand(moons):
     wrong = outcome(ex09.q4, decision_by_hand=float(other_gamma.decision_function(moons.X_val[:1])[0]), **data)
     assert wrong.outcome is Outcome.WRONG and "decision_by_hand" in wrong.message
     assert "one number" in outcome(ex09.q4, decision_by_hand=rbf.decision_function(moons.X_val), **data).message
+
+
+def test_q4_formula_is_in_the_hint_not_in_the_exercise_instructions():
+    from pathlib import Path
+
+    exercise = (Path(__file__).resolve().parents[1] / "exercises" / "09_support_vector_machines.md").read_text()
+    question = exercise[exercise.index("## Question 4"):]
+    assert "exp(-gamma" not in question
+    assert "exp(-gamma" in ex09.q4.hint_text

@@ -15,7 +15,7 @@ from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
+from sklearn.preprocessing import StandardScaler
 
 from ..grading.core import ExerciseSet, Wrong, expect_hashed
 
@@ -23,7 +23,6 @@ SET = ExerciseSet("ex03", "Logistic regression")
 
 #: The values of C tried in question 3.
 C_GRID = tuple(float(c) for c in np.logspace(-3, 2, 6))
-SCALERS = (StandardScaler, MinMaxScaler, RobustScaler, MaxAbsScaler)
 
 
 def _arrays(X: Any, y: Any, what: str = "X_train") -> tuple[np.ndarray, np.ndarray]:
@@ -141,9 +140,21 @@ def q3(best_C: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: 
     raise Wrong("best_C is not the C with the highest validation accuracy (the smallest one if several tie)")
 
 
+#: LogisticRegression's own defaults that question 4 asks the learner to keep.
+KEPT_DEFAULTS = {
+    "max_iter": "keep LogisticRegression's default max_iter: a bigger budget hides the problem instead of "
+                "fixing it; make the features well conditioned",
+    "tol": "keep LogisticRegression's default tol: a looser tolerance stops the solver early instead of "
+           "fixing the problem",
+    "solver": "keep LogisticRegression's default solver: the task is to make the problem well conditioned "
+              "for it",
+}
+
+
 @SET.question("q4", "fix a logistic regression that does not converge",
-              hint="Put a scaler in front of the model: make_pipeline(StandardScaler(), LogisticRegression()), "
-                   "fitted on the training part. Raising max_iter alone does not count as the fix.")
+              hint="Put a preprocessing step in front of the model that puts every feature on a comparable "
+                   "scale, e.g. make_pipeline(StandardScaler(), LogisticRegression()), and fit the whole "
+                   "pipeline on the training part. Raising max_iter does not count as the fix.")
 def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
     X, y = _arrays(X_train, y_train)
     if isinstance(fixed_model, LogisticRegression):
@@ -154,16 +165,21 @@ def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
     steps = [step for _, step in fixed_model.steps]
     if not isinstance(steps[-1], LogisticRegression):
         raise Wrong("the last step of fixed_model should be a LogisticRegression")
-    scalers = [s for s in steps[:-1] if isinstance(s, SCALERS)]
-    if not scalers:
-        raise Wrong("fixed_model has no scaling step before the LogisticRegression (e.g. StandardScaler())")
+    defaults, chosen = LogisticRegression().get_params(), steps[-1].get_params()
+    for name, message in KEPT_DEFAULTS.items():
+        if chosen[name] != defaults[name]:
+            raise Wrong(message)
+    transformers = [s for s in steps[:-1] if s is not None and s != "passthrough" and hasattr(s, "transform")]
+    if not transformers:
+        raise Wrong("fixed_model has no scaling step (no transformer) before the LogisticRegression")
     if not hasattr(steps[-1], "coef_"):
         raise Wrong("fixed_model is not fitted yet: call .fit(X_train, y_train)")
-    if getattr(scalers[0], "n_samples_seen_", len(y)) != len(y):
-        raise Wrong("the scaler was fitted on a different number of rows: fit the whole pipeline on the "
-                    "training part only")
+    leak = ("the pipeline was fitted on different rows: fit the whole pipeline on the training part only")
+    if any(getattr(t, "n_samples_seen_", len(y)) != len(y) for t in transformers):
+        raise Wrong(leak)
     refit = clone(fixed_model)
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore")                    # e.g. a transformer's note about its settings
         warnings.simplefilter("error", ConvergenceWarning)
         try:
             refit.fit(X, y)
@@ -172,6 +188,9 @@ def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
     lr = refit[-1]
     if int(np.max(lr.n_iter_)) >= lr.max_iter:
         raise Wrong("the solver used its whole max_iter budget: it has not converged")
+    if np.shape(steps[-1].coef_) != np.shape(lr.coef_) or not np.allclose(
+            steps[-1].coef_, lr.coef_, rtol=1e-3, atol=1e-4):
+        raise Wrong(leak)
 
 
 q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
