@@ -23,13 +23,15 @@ URI). The inline script, when it runs, shows the controls, hides the static
 list, and puts a "view" image where the first frame was; the range input's
 ``oninput`` calls one small page-wide function that copies the chosen frame's
 ``src`` and ``alt`` into the view and updates the label. That function works
-relative to the input, so the slider keeps working if a front end clones the
-output (as JupyterLab can).
+relative to the input (no stored state, no listener), so the slider keeps
+working if a front end copies or re-renders the output's DOM.
 
 Accessibility: the range input has a ``<label>``, an ``aria-valuetext`` that
 reads the hyperparameter's value (not the frame index), and an ``<output>``
 with ``aria-live="polite"`` that shows the current value; arrow keys,
-Page Up/Down, Home and End work natively on a range input. Every frame has the
+Page Up/Down, Home and End work natively on a range input (in JupyterLab too:
+the input carries ``data-lm-suppress-shortcuts``, so the notebook's own arrow
+key shortcuts do not swallow them). Every frame has the
 alt text the caller gives (``alt``), and the shown image's ``alt`` changes with
 the slider.
 
@@ -155,7 +157,7 @@ def _render_frames(draw: Callable[[Any, Axes], Any], values: Sequence[Any], name
                 elif len(positions) == len(fig.axes):
                     # ... and reuse it, so the axes do not jump between frames.
                     fig.set_layout_engine("none")
-                    for a, box in zip(fig.axes, positions):
+                    for a, box in zip(fig.axes, positions, strict=True):
                         a.set_position(box)
                 else:
                     fig.set_layout_engine("tight")
@@ -231,7 +233,8 @@ def _render_html(frames: Sequence[Frame], name: str, uid: str) -> str:
         f'<div class="paramlab-slider" id="{root}" data-name="{e(name)}" '
         'style="max-width:100%;margin:0.5em 0;">',
         # The controls: hidden until the script runs (without it they could not work).
-        '<div data-role="controls" hidden>'
+        # hidden="hidden", not a bare `hidden`: Jupyter's sanitizer drops empty attributes.
+        '<div data-role="controls" hidden="hidden">'
         '<div style="display:flex;flex-wrap:wrap;align-items:center;gap:0.25em 0.75em;'
         'max-width:100%;margin-bottom:0.25em;">'
         f'<label for="{input_id}" style="font-weight:600;">{e(name)}</label>'
@@ -258,7 +261,7 @@ def _render_html(frames: Sequence[Frame], name: str, uid: str) -> str:
                          + f'<figcaption>{e(frame.label)}</figcaption></figure>')
         parts.append('</details>')
     else:
-        parts.append('<div data-role="more" hidden></div>')
+        parts.append('<div data-role="more" hidden="hidden"></div>')
     script = _SCRIPT % {"root": json.dumps(root), "view": json.dumps(view_id), "handler": _HANDLER}
     parts.append("<script>" + script + "</script></div>")
     return "".join(parts)
