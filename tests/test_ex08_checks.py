@@ -75,8 +75,18 @@ def test_q3(parts):
     swapped = ex08.q3.evaluate(needs_more_trees="0.05", best_n_small=counts[0.5], best_n_large=counts[0.05],
                                **data)
     assert "swapped" in swapped.message
-    assert "'0.05' or '0.5'" in ex08.q3.evaluate(needs_more_trees=0.05, best_n_small=counts[0.05],
-                                                 best_n_large=counts[0.5], **data).message
+    # The rate is compared as a number: 0.05, "0.050", 0.5 and "0.50" are read like "0.05" and "0.5".
+    for spelled in (0.05, "0.050", " 0.05 "):
+        assert ex08.q3.evaluate(needs_more_trees=spelled, best_n_small=counts[0.05], best_n_large=counts[0.5],
+                                **data).passed
+    for spelled in (0.5, "0.50"):
+        other = ex08.q3.evaluate(needs_more_trees=spelled, best_n_small=counts[0.05], best_n_large=counts[0.5],
+                                 **data)
+        assert other.outcome is Outcome.WRONG and "compare them" in other.message
+    for bad in ("small", 0.1, True, None):
+        message = ex08.q3.evaluate(needs_more_trees=bad, best_n_small=counts[0.05], best_n_large=counts[0.5],
+                                   **data).message
+        assert "0.05 or 0.5" in message
 
 
 def test_q4(parts):

@@ -42,6 +42,20 @@ def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     return X, y.astype(float)
 
 
+def _rate_choice(value: Any) -> str:
+    """The learning rate a learner named, as the canonical string in RATES ("0.50" and 0.5 -> "0.5")."""
+    if isinstance(value, (str, int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        try:
+            number = float(value.strip() if isinstance(value, str) else value)
+        except ValueError:
+            number = math.nan
+        for rate in RATES:
+            if math.isclose(number, float(rate), rel_tol=1e-9):
+                return rate
+    raise Wrong("needs_more_trees should name one of the two learning rates: 0.05 or 0.5 "
+                "(as a string such as '0.05' or as the number)")
+
+
 def _staged_best(model: GradientBoostingRegressor, X: np.ndarray, y: np.ndarray) -> int:
     errors = [mean_squared_error(y, pred) for pred in model.staged_predict(X)]
     return int(np.argmin(errors)) + 1
@@ -114,8 +128,7 @@ def q3(needs_more_trees: Any, best_n_small: Any, best_n_large: Any, X_train: Any
        X_val: Any, y_val: Any) -> None:
     X, y = _arrays(X_train, y_train)
     Xv, yv = _arrays(X_val, y_val)
-    if not isinstance(needs_more_trees, str) or needs_more_trees.strip() not in RATES:
-        raise Wrong("needs_more_trees should be one of the strings '0.05' or '0.5'")
+    choice = _rate_choice(needs_more_trees)
     small = _staged_best(_boosted(X, y, n_estimators=300, learning_rate=0.05), Xv, yv)
     large = _staged_best(_boosted(X, y, n_estimators=300, learning_rate=0.5), Xv, yv)
     got_small = _as_int(best_n_small, "best_n_small")
@@ -126,7 +139,7 @@ def q3(needs_more_trees: Any, best_n_small: Any, best_n_large: Any, X_train: Any
         raise Wrong("best_n_small is not the best number of trees on validation for learning_rate=0.05")
     if got_large != large:
         raise Wrong("best_n_large is not the best number of trees on validation for learning_rate=0.5")
-    expect_hashed(needs_more_trees, "ex08.q3",
+    expect_hashed(choice, "ex08.q3",
                   ["c4094ee99a058232401934c0e63c0e9848425f050934676a031fa36a0f135736"],
                   "needs_more_trees does not agree with the two counts you measured: compare them")
 
