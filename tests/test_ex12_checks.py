@@ -71,6 +71,11 @@ def test_q2():
     assert wrong.outcome is Outcome.WRONG and "repeats the mistake" in wrong.message
     mean = ex12.q2.evaluate(best_check_score=float(np.mean(list(check.values()))), fresh_score=fresh[best_k])
     assert "not their mean" in mean.message
+    # A tie for the best check score: choosing any of the tied k is right (seed 0 has one).
+    tied = [k for k in ex12.KS if check[k] == check[best_k]]
+    assert len(tied) > 1 and len({fresh[k] for k in tied}) > 1
+    for k in tied:
+        assert ex12.q2.evaluate(best_check_score=check[k], fresh_score=fresh[k]).passed
 
 
 def test_q3():
