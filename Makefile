@@ -43,9 +43,11 @@ $(ASSETS): $(STAMP) site/install_assets.py
 	$(BIN)/python site/install_assets.py
 
 book: venv $(ASSETS)
+	$(BIN)/python -m paramlab.prebuild   # execute uncached pages two at a time into the cache
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 test: venv $(ASSETS)
+	$(BIN)/python -m paramlab.prebuild
 	$(BIN)/python -m pytest
 
 grade: venv

@@ -26,9 +26,20 @@ def toc_files() -> list[str]:
 @pytest.fixture(scope="module")
 def build():
     """The real build, as `make book` runs it (the cache makes a second run fast)."""
+    pre = subprocess.run([sys.executable, "-m", "paramlab.prebuild"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=900)
+    assert pre.returncode == 0, pre.stdout + pre.stderr
     run = subprocess.run([JB, "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
                          capture_output=True, text=True, timeout=900)
     return run
+
+
+def test_prebuild_fills_the_cache_with_the_keys_the_build_uses(build):
+    """After `paramlab.prebuild` every notebook page comes from the cache: nothing runs twice."""
+    log = build.stdout + build.stderr
+    assert "Executed notebook" not in log, "prebuild and myst-nb disagree on cache keys"
+    notebooks = [n for n in toc_files() if "kernelspec:" in (ROOT / f"{n}.md").read_text()[:600]]
+    assert log.count("Using cached notebook") == len(notebooks)
 
 
 class Images(HTMLParser):
@@ -98,6 +109,9 @@ def test_a_failing_cell_or_stray_stderr_fails_the_build(tmp_path):
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n- file: raises\n- file: warns\n")
     config = (ROOT / "_config.yml").read_text()
     (tmp_path / "_config.yml").write_text(config)
+    pre = subprocess.run([sys.executable, "-m", "paramlab.prebuild", "--root", str(tmp_path)],
+                         capture_output=True, text=True, timeout=300)
+    assert "raises.md failed" in pre.stdout, "a failing page must not be cached by the prebuild"
     run = subprocess.run([JB, "build", str(tmp_path), "-W", "-n", "--keep-going"], capture_output=True,
                          text=True, timeout=300)
     log = run.stdout + run.stderr

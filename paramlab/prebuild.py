@@ -1,0 +1,118 @@
+"""Execute the book's notebooks two at a time into the build cache, before the build.
+
+Jupyter Book v1 executes pages one after the other (Sphinx's parallel read is
+refused by one of its extensions), so a cold build on two cores waits for
+each kernel in turn. This step reads every page of the TOC exactly as myst-nb
+does, executes the ones the cache does not hold yet in a pool of worker
+processes, and stores the executed notebooks in the same jupyter-cache with
+the same keys. The build that follows then finds every page cached.
+
+It is only an accelerator: a page that fails here is not cached, so the build
+executes it again and reports the failure with its usual warning (which fails
+the build). Usage: ``python -m paramlab.prebuild [--workers N] [--root DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import yaml
+
+
+def toc_sources(root: Path) -> list[Path]:
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    chapters = list(toc.get("chapters", []))
+    for part in toc.get("parts", []):
+        chapters += part.get("chapters", [])
+    names = [toc["root"]] + [c["file"] for c in chapters if "file" in c]
+    return [root / f"{name}.md" for name in names if (root / f"{name}.md").exists()]
+
+
+def _md_config(root: Path):
+    from myst_parser.config.main import MdParserConfig
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    extensions = config.get("parse", {}).get("myst_enable_extensions", [])
+    return MdParserConfig(enable_extensions=set(extensions))
+
+
+def read_like_myst_nb(path: Path, md_config):
+    """The notebook myst-nb builds from a MyST source (None for a plain markdown page)."""
+    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+
+    text = path.read_text(encoding="utf-8")
+    if not is_myst_markdown_notebook(text):
+        return None
+    return read_myst_markdown_notebook(text, config=md_config, add_source_map=True, path=path)
+
+
+def _execute(job: tuple[str, dict, int]) -> tuple[str, dict | None, float, str | None]:
+    from jupyter_cache.executors.utils import single_nb_execution
+    import nbformat
+
+    path, nb_dict, timeout = job
+    nb = nbformat.from_dict(nb_dict)
+    result = single_nb_execution(nb, cwd=str(Path(path).parent), allow_errors=False,
+                                 timeout=timeout, meta_override=True)
+    if result.err is not None:
+        return path, None, result.time, f"{type(result.err).__name__}"
+    return path, nb, result.time, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder (default: here)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if not (root / "_toc.yml").exists():
+        print(f"prebuild: {root} has no _toc.yml", file=sys.stderr)
+        return 2
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    execute = config.get("execute", {})
+    if execute.get("execute_notebooks") != "cache":
+        print("prebuild: execute_notebooks is not 'cache'; nothing to do")
+        return 0
+    cache = get_cache(str(root / execute.get("cache", "_build/.jupyter_cache")))
+    timeout = int(execute.get("timeout", 120))
+    md_config = _md_config(root)
+    todo = []
+    for path in toc_sources(root):
+        nb = read_like_myst_nb(path, md_config)
+        if nb is None:
+            continue
+        try:
+            cache.match_cache_notebook(nb)
+        except KeyError:
+            todo.append((str(path), nb, timeout))
+    if not todo:
+        print("prebuild: every page is cached")
+        return 0
+    start = time.perf_counter()
+    failed = []
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        for path, nb, seconds, error in pool.map(_execute, todo):
+            name = Path(path).relative_to(root)
+            if error:
+                failed.append(str(name))
+                print(f"prebuild: {name} failed ({error}); the build will run it and report why")
+                continue
+            cache.cache_notebook_bundle(CacheBundleIn(nb, path, data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            print(f"prebuild: {name} executed in {seconds:.2f} s")
+    print(f"prebuild: {len(todo) - len(failed)} of {len(todo)} pages executed with {args.workers} workers "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
