@@ -13,23 +13,11 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int, as_arrays as _arrays
 
 SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
 
 CANDIDATES = ("C", "coef_", "max_iter", "intercept_", "tol", "n_iter_", "classes_", "solver")
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
-
-
-def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong("pass the data exactly as the notebook loaded it (X_train with one row per label in y_train)")
-    return X, y
 
 
 @SET.question("q1", "count what logistic regression learns",

@@ -18,6 +18,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from ..grading.core import ExerciseSet, Wrong, expect_hashed
+from ..grading.checkers import as_int as _as_int
 
 SET = ExerciseSet("ex03", "Logistic regression")
 
@@ -39,12 +40,6 @@ def _number(value: Any, what: str) -> float:
         return float(np.asarray(value, dtype=float).reshape(()))
     except (TypeError, ValueError):
         raise Wrong(f"{what} should be a single number") from None
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
 
 
 def _pipeline(C: float = 1.0, **kwargs: Any) -> Pipeline:

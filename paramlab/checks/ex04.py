@@ -16,6 +16,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
 
 from ..grading.core import ExerciseSet, Wrong, expect_hashed
+from ..grading.checkers import as_int as _as_int
 
 SET = ExerciseSet("ex04", "Ridge and lasso")
 
@@ -40,12 +41,6 @@ def _number(value: Any, what: str) -> float:
         return float(np.asarray(value, dtype=float).reshape(()))
     except (TypeError, ValueError):
         raise Wrong(f"{what} should be a single number") from None
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
 
 
 @SET.question("q1", "ridge's closed form by hand",

@@ -15,6 +15,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int
 
 SET = ExerciseSet("ex05", "k-nearest neighbours")
 
@@ -23,12 +24,6 @@ CANDIDATES = ("n_neighbors", "weights", "metric", "p", "algorithm", "leaf_size",
 
 #: The values of n_neighbors searched in question 3.
 K_VALUES = tuple(range(1, 41))
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
 
 
 def _as_float(value: Any, what: str) -> float:

@@ -14,29 +14,11 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int, as_float as _as_float, as_arrays as _arrays
 
 SET = ExerciseSet("ex06", "Decision trees")
 
 EFFECTS = ("higher", "lower", "same")
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
-
-
-def _as_float(value: Any, what: str) -> float:
-    if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise Wrong(f"{what} should be a number, got {type(value).__name__}")
-    return float(value)
-
-
-def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong("pass the data exactly as the notebook loaded it (X_train with one row per label in y_train)")
-    return X, y
 
 
 def _tree(X: np.ndarray, y: np.ndarray, **params: Any) -> DecisionTreeClassifier:

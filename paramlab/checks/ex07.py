@@ -14,24 +14,13 @@ import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int, as_float as _as_float
 
 SET = ExerciseSet("ex07", "Random forests")
 
 TREE_COUNTS = (25, 50, 100)
 FEATURE_COUNTS = (1, 2, 4, 8, 16, 30)
 SHAPES = ("rises", "levels off", "falls to zero")
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
-
-
-def _as_float(value: Any, what: str) -> float:
-    if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise Wrong(f"{what} should be a number, got {type(value).__name__}")
-    return float(value)
 
 
 def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -16,23 +16,12 @@ from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int, as_float as _as_float
 
 SET = ExerciseSet("ex08", "Gradient boosting")
 
 RATES = ("0.05", "0.5")
 ATTRIBUTES = ("n_estimators", "n_estimators_")
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
-
-
-def _as_float(value: Any, what: str) -> float:
-    if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise Wrong(f"{what} should be a number, got {type(value).__name__}")
-    return float(value)
 
 
 def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from ..grading.core import ExerciseSet, Wrong, expect_hashed
+from ..grading.checkers import as_int as _as_int
 
 SET = ExerciseSet("ex10", "Neural networks in PyTorch")
 
@@ -31,12 +32,6 @@ BN_NET_KEYS = ("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.
                "1.num_batches_tracked", "4.weight", "4.bias")
 
 Q4_MAX_EPOCHS, Q4_PATIENCE, Q4_HIDDEN, Q4_LR = 200, 10, 64, 0.2
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
 
 
 def _as_float(value: Any, what: str) -> float:

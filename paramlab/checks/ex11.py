@@ -15,6 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int
 
 SET = ExerciseSet("ex11", "Searching hyperparameters")
 
@@ -40,12 +41,6 @@ def _arrays(X: Any, y: Any, what: str = "X_train, y_train") -> tuple[np.ndarray,
     if X.ndim != 2 or len(X) != len(y):
         raise Wrong(f"pass {what} exactly as the notebook's data cell loaded them")
     return X, y
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
 
 
 def _as_C(value: Any, what: str) -> float:

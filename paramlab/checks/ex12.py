@@ -15,6 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import as_int as _as_int
 
 SET = ExerciseSet("ex12", "Evaluating honestly")
 
@@ -54,12 +55,6 @@ def _number(value: Any, what: str) -> float:
     if not math.isfinite(number):
         raise Wrong(f"{what} should be a finite number")
     return number
-
-
-def _as_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise Wrong(f"{what} should be a whole number (an int), got {type(value).__name__}")
-    return int(value)
 
 
 def _logistic(C: float) -> Any:
