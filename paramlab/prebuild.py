@@ -67,7 +67,9 @@ def _execute(job: tuple[str, dict, int]) -> tuple[str, dict | None, float, str |
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the book's folder (default: here)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the book's folder (default: here); run the build from the same folder, since "
+                             "Jupyter Book resolves the cache path of _config.yml against its working directory")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "_toc.yml").exists():

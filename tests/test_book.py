@@ -108,11 +108,13 @@ def test_a_failing_cell_or_stray_stderr_fails_the_build(tmp_path):
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n- file: raises\n- file: warns\n")
     config = (ROOT / "_config.yml").read_text()
     (tmp_path / "_config.yml").write_text(config)
-    pre = subprocess.run([sys.executable, "-m", "paramlab.prebuild", "--root", str(tmp_path)],
+    # Run from the book's folder, as `make book` does: Jupyter Book resolves the relative cache
+    # path of _config.yml against the working directory.
+    pre = subprocess.run([sys.executable, "-m", "paramlab.prebuild"], cwd=tmp_path,
                          capture_output=True, text=True, timeout=300)
     assert "raises.md failed" in pre.stdout, "a failing page must not be cached by the prebuild"
     assert "warns.md executed" in pre.stdout
-    run = subprocess.run([JB, "build", str(tmp_path), "-W", "-n", "--keep-going"], capture_output=True,
+    run = subprocess.run([JB, "build", ".", "-W", "-n", "--keep-going"], cwd=tmp_path, capture_output=True,
                          text=True, timeout=300)
     log = run.stdout + run.stderr
     assert run.returncode != 0
