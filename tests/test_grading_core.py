@@ -149,3 +149,17 @@ def test_expect_close_tolerates_rounding_only():
         core.expect_close(0.31, 0.3, "x")
     with pytest.raises(Wrong, match="number"):
         core.expect_close("abc", 0.3, "x")
+
+
+def test_validation_choice_names_the_part_that_chose_and_refits_lazily():
+    from paramlab.grading.checkers import expect_validation_choice
+
+    def never():
+        raise AssertionError("the test and training winners must not be computed for a right answer")
+
+    assert expect_validation_choice(3, 3, never, never, "depth", "deeper trees look better") is True
+    with pytest.raises(Wrong, match="best on the TEST part"):
+        expect_validation_choice(5, 3, lambda: 5, never, "depth", "deeper trees look better")
+    with pytest.raises(Wrong, match="TRAINING part, where deeper trees look better"):
+        expect_validation_choice(8, 3, 5, lambda: 8, "depth", "deeper trees look better")
+    assert expect_validation_choice(1, 3, 5, 8, "depth", "deeper trees look better") is False

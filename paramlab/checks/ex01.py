@@ -13,7 +13,7 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_arrays as _arrays
+from ..grading.checkers import as_int as _as_int, as_arrays as _arrays, expect_validation_choice
 
 SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
 
@@ -97,18 +97,14 @@ def q4(best_depth: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
     depth = _as_int(best_depth, "best_depth")
     if not 1 <= depth <= 8:
         raise Wrong("best_depth should be one of the depths you tried, 1 to 8")
-    val = _depth_scores(X, y, Xv, yv)
-    best_val = max(val, key=val.get)
-    if depth == best_val:
+    def best(scores: dict[int, float]) -> int:
+        return max(scores, key=scores.get)
+
+    if expect_validation_choice(depth, best(_depth_scores(X, y, Xv, yv)),
+                                lambda: best(_depth_scores(X, y, Xt, yt)),
+                                lambda: best(_depth_scores(X, y, X, y)),
+                                "depth", "deeper trees always look better"):
         return
-    test = _depth_scores(X, y, Xt, yt)
-    if depth == max(test, key=test.get):
-        raise Wrong("that depth is the best on the TEST part: choose on the validation part and keep "
-                    "the test part for the final estimate")
-    train = _depth_scores(X, y, X, y)
-    if depth == max(train, key=train.get):
-        raise Wrong("that depth is the best on the TRAINING part, where deeper trees always look better; "
-                    "score on the validation part")
     raise Wrong("best_depth is not the depth with the highest validation accuracy")
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_float as _as_float
+from ..grading.checkers import as_int as _as_int, as_float as _as_float, expect_validation_choice
 
 SET = ExerciseSet("ex07", "Random forests")
 
@@ -123,12 +123,8 @@ def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: An
         return
     if val[m] == max(val.values()):
         raise Wrong("several values tie for the best validation accuracy: keep the smallest of them")
-    if m == _best(test):
-        raise Wrong("that value is the best on the TEST part: choose on the validation part and keep the "
-                    "test part for the final estimate")
-    if m == _best(train):
-        raise Wrong("that value is the best on the TRAINING part, where every forest of deep trees scores "
-                    "(nearly) perfectly; score on the validation part")
+    expect_validation_choice(m, _best(val), _best(test), _best(train), "value",
+                             "every forest of deep trees scores (nearly) perfectly")
     raise Wrong("best_max_features is not the value with the highest validation accuracy")
 
 

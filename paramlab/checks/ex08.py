@@ -16,7 +16,7 @@ from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_float as _as_float
+from ..grading.checkers import as_int as _as_int, as_float as _as_float, expect_validation_choice
 
 SET = ExerciseSet("ex08", "Gradient boosting")
 
@@ -100,12 +100,8 @@ def q2(best_n_trees: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_
         return
     if n == best_val - 1:
         raise Wrong("off by one: staged_predict's first prediction is after 1 tree, so add 1 to the index")
-    if n == _staged_best(model, Xt, yt):
-        raise Wrong("that count is the best on the TEST part: choose on the validation part and keep the "
-                    "test part for the final estimate")
-    if n == _staged_best(model, X, y):
-        raise Wrong("that count is the best on the TRAINING part, where more trees always fit better; "
-                    "score on the validation part")
+    expect_validation_choice(n, best_val, lambda: _staged_best(model, Xt, yt),
+                             lambda: _staged_best(model, X, y), "count", "more trees always fit better")
     raise Wrong("best_n_trees is not the count with the lowest validation MSE")
 
 

@@ -15,6 +15,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
 from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
+from ..grading.checkers import expect_validation_choice
 
 SET = ExerciseSet("ex09", "Support vector machines")
 
@@ -136,14 +137,11 @@ def q3(best_C: Any, best_gamma: Any, X_train: Any, y_train: Any, X_val: Any, y_v
     if C not in C_VALUES or gamma not in GAMMA_VALUES:
         raise Wrong("best_C and best_gamma should be values from ex09.C_VALUES and ex09.GAMMA_VALUES")
     pair = (C, gamma)
-    if pair == _first_best(_grid_scores(X, y, Xv, yv)):
+    if expect_validation_choice(pair, _first_best(_grid_scores(X, y, Xv, yv)),
+                                lambda: _first_best(_grid_scores(X, y, Xt, yt)),
+                                lambda: _first_best(_grid_scores(X, y, X, y)),
+                                "pair", "the most flexible boundary always wins"):
         return
-    if pair == _first_best(_grid_scores(X, y, Xt, yt)):
-        raise Wrong("that pair is the best on the TEST part: choose on the validation part and keep the "
-                    "test part for the final estimate")
-    if pair == _first_best(_grid_scores(X, y, X, y)):
-        raise Wrong("that pair is the best on the TRAINING part, where the most flexible boundary always "
-                    "wins; score on the validation part")
     raise Wrong("(best_C, best_gamma) is not the pair with the highest validation accuracy (the first one "
                 "in loop order on a tie)")
 
