@@ -22,6 +22,7 @@ import jupytext
 from nbclient import NotebookClient
 
 from paramlab.grading.generate import paired_sources
+from paramlab.kernels import IsolatedKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
@@ -29,7 +30,7 @@ RUNS = 3
 
 def _execute_seconds(md: Path) -> float:
     nb = jupytext.read(md)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=IsolatedKernelManager,
                             resources={"metadata": {"path": str(md.parent)}})
     start = time.perf_counter()
     client.execute()

@@ -7,9 +7,11 @@ does, executes the ones the cache does not hold yet in a pool of worker
 processes, and stores the executed notebooks in the same jupyter-cache with
 the same keys. The build that follows then finds every page cached.
 
-It is only an accelerator: a page that fails here is not cached, so the build
-executes it again and reports the failure with its usual warning (which fails
-the build). Usage: ``python -m paramlab.prebuild [--workers N] [--root DIR]``.
+It is only an accelerator: a page that fails here (a cell raises, or its kernel
+does not start even on a second try) is reported and not cached, so the build
+executes it again and reports a real failure with its usual warning (which
+fails the build); prebuild itself exits 0. Kernels start through
+:mod:`paramlab.kernels`, which cannot collide on ports. Usage: ``python -m paramlab.prebuild [--workers N] [--root DIR]``.
 """
 
 from __future__ import annotations
@@ -52,13 +54,20 @@ def read_like_myst_nb(path: Path, md_config):
 
 
 def _execute(job: tuple[str, dict, int]) -> tuple[str, dict | None, float, str | None]:
-    from jupyter_cache.executors.utils import single_nb_execution
+    """Execute one page; every failure (a cell, a kernel that never started) is returned, not raised."""
     import nbformat
+
+    from .kernels import KernelStartFailed, execute_notebook
 
     path, nb_dict, timeout = job
     nb = nbformat.from_dict(nb_dict)
-    result = single_nb_execution(nb, cwd=str(Path(path).parent), allow_errors=False,
-                                 timeout=timeout, meta_override=True)
+    start = time.perf_counter()
+    try:
+        result = execute_notebook(nb, cwd=str(Path(path).parent), timeout=timeout)
+    except KernelStartFailed as error:
+        return path, None, time.perf_counter() - start, f"its kernel did not start, twice: {error}"
+    except Exception as error:  # noqa: BLE001 - prebuild is only an accelerator: never crash the build
+        return path, None, time.perf_counter() - start, f"{type(error).__name__}: {error}"
     if result.err is not None:
         return path, None, result.time, f"{type(result.err).__name__}"
     return path, nb, result.time, None
@@ -101,16 +110,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     start = time.perf_counter()
     failed = []
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        for path, nb, seconds, error in pool.map(_execute, todo):
-            name = Path(path).relative_to(root)
-            if error:
-                failed.append(str(name))
-                print(f"prebuild: {name} failed ({error}); the build will run it and report why")
-                continue
-            cache.cache_notebook_bundle(CacheBundleIn(nb, path, data={"execution_seconds": seconds}),
-                                        check_validity=False, overwrite=True)
-            print(f"prebuild: {name} executed in {seconds:.2f} s")
+    try:
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            for path, nb, seconds, error in pool.map(_execute, todo):
+                name = Path(path).relative_to(root)
+                if error:
+                    failed.append(str(name))
+                    print(f"prebuild: {name} failed ({error}); the build will run it and report why")
+                    continue
+                cache.cache_notebook_bundle(CacheBundleIn(nb, path, data={"execution_seconds": seconds}),
+                                            check_validity=False, overwrite=True)
+                print(f"prebuild: {name} executed in {seconds:.2f} s")
+    except Exception as error:  # noqa: BLE001 - e.g. a worker was killed: the build executes what is left
+        print(f"prebuild: stopped early ({type(error).__name__}: {error}); "
+              "the build will execute the pages that are not cached")
+        return 0
     print(f"prebuild: {len(todo) - len(failed)} of {len(todo)} pages executed with {args.workers} workers "
           f"in {time.perf_counter() - start:.1f} s")
     return 0

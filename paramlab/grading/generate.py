@@ -10,7 +10,8 @@ The exercise notebook is derived from it deterministically:
 * in the first heading, "Solutions" becomes "Exercises", and MyST labels
   ``(solutions-...)=`` become ``(exercises-...)=``.
 
-Each MyST file is paired with an ``.ipynb`` without outputs (jupytext).
+Each MyST file is paired with an ``.ipynb`` without outputs (jupytext), and
+every notebook starts with the setup cell of :mod:`paramlab.setup_cell`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+
+from ..setup_cell import setup_cell_problem, setup_source, with_setup_cell, with_setup_cell_md
 
 __all__ = ["exercise_from_solution", "generate_exercises", "ipynb_text", "md_text", "stub_for",
            "sync_pairs", "out_of_sync"]
@@ -109,6 +112,8 @@ def generate_exercises(root: Path, check: bool = False) -> list[Difference]:
     differences: list[Difference] = []
     for solution in sorted((root / "solutions").glob("[0-9][0-9]_*.md")):
         exercise = exercise_from_solution(jupytext.read(solution))
+        exercise_md = root / "exercises" / solution.name
+        exercise = with_setup_cell(exercise, setup_source(root, exercise_md, exercise))
         targets = {
             root / "exercises" / solution.name: md_text(exercise),
             root / "exercises" / solution.with_suffix(".ipynb").name: ipynb_text(exercise),
@@ -147,6 +152,9 @@ def out_of_sync(root: Path) -> list[Difference]:
     """Every pair whose ``.ipynb`` does not match its ``.md`` or holds outputs."""
     problems: list[Difference] = []
     for md in paired_sources(root):
+        problem = setup_cell_problem(jupytext.read(md), setup_source(root, md, jupytext.read(md)))
+        if problem:
+            problems.append(Difference(md, problem))
         ipynb = md.with_suffix(".ipynb")
         if not ipynb.exists():
             problems.append(Difference(ipynb, f"missing: run `make sync` to pair {md.name}"))
@@ -164,9 +172,14 @@ def out_of_sync(root: Path) -> list[Difference]:
 
 
 def sync_pairs(root: Path) -> list[Path]:
-    """Rewrite each ``.ipynb`` from its ``.md`` source; returns the files that changed."""
+    """Refresh each source's setup cell, rewrite each ``.ipynb`` from its ``.md``; returns what changed."""
     changed = []
     for md in paired_sources(root):
+        text = md.read_text(encoding="utf-8")
+        fresh = with_setup_cell_md(text, setup_source(root, md, jupytext.reads(text, fmt="md:myst")))
+        if fresh != text:
+            md.write_text(fresh, encoding="utf-8")
+            changed.append(md)
         ipynb = md.with_suffix(".ipynb")
         text = ipynb_text(jupytext.read(md))
         if not ipynb.exists() or ipynb.read_text(encoding="utf-8") != text:

@@ -7,7 +7,8 @@ paramlab is installed. It does nothing unless nbval runs notebooks
 * switches the kernel to strict grading (``PARAMLAB_GRADING=strict``), or to
   expect-fail grading with ``--paramlab-expect-fail``;
 * runs the kernel in pytest's own environment (``--nbval-current-env``),
-  without colours in tracebacks, with ``PYTHONHASHSEED=0``;
+  without colours in tracebacks, with ``PYTHONHASHSEED=0``, started through
+  :mod:`paramlab.kernels` (no port to collide on; a failed start retried once);
 * records every check outcome and every failing cell, and prints a score
   table per notebook at the end of the run.
 """
@@ -43,6 +44,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not _nbval_active(config):
         return
     config.option.nbval_current_env = True
+    from ..kernels import patch_nbval
+
+    patch_nbval()  # IPC sockets in a private folder: graders started side by side cannot collide
     os.environ[MODE_VARIABLE] = "expect-fail" if config.option.paramlab_expect_fail else "strict"
     os.environ["PYTHONHASHSEED"] = "0"
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
