@@ -38,6 +38,17 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def book_build() -> subprocess.CompletedProcess:
+    """The real build, as `make book` runs it (prebuild, then the build; the cache makes it fast)."""
+    pre = subprocess.run([sys.executable, "-m", "paramlab.prebuild"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=900)
+    assert pre.returncode == 0, pre.stdout + pre.stderr
+    jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
+    return subprocess.run([jupyter_book, "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=900)
+
+
 def run_pytest_on(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run pytest in a subprocess (as a learner or CI would), isolated from this suite's config."""
     env = dict(os.environ)

@@ -25,14 +25,8 @@ def toc_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def build():
-    """The real build, as `make book` runs it (the cache makes a second run fast)."""
-    pre = subprocess.run([sys.executable, "-m", "paramlab.prebuild"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=900)
-    assert pre.returncode == 0, pre.stdout + pre.stderr
-    run = subprocess.run([JB, "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=900)
-    return run
+def build(book_build):
+    return book_build
 
 
 def test_after_prebuild_the_build_executes_nothing(build):
