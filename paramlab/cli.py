@@ -28,9 +28,10 @@ __all__ = ["main"]
 def _find_root(start: Path | None = None) -> Path:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "solutions").is_dir() and (folder / "_toc.yml").exists():
+        if (folder / "solutions").is_dir() and (folder / "_toc.yml").exists() and (folder / "_config.yml").exists():
             return folder
-    raise SystemExit("paramlab: run this inside the course repository (no solutions/ and _toc.yml found)")
+    raise SystemExit("paramlab: run this inside the course repository (no solutions/, _toc.yml and _config.yml "
+                     "found)")
 
 
 def _validate(path: Path) -> str | None:

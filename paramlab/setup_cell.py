@@ -66,7 +66,8 @@ def _setup(need, extras, source):
         source = f"paramlab{{extras}} @ {{source}}"
     modules = {{"numpy": "numpy", "scipy": "scipy", "scikit-learn": "sklearn", "matplotlib": "matplotlib",
                "torch": "torch"}}
-    loaded = {{name: version(name) for name, module in modules.items() if module in sys.modules}}
+    loaded = {{name: version(name) for name, module in modules.items()
+              if module in sys.modules and version(name)}}
     run = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", source],
                          capture_output=True, text=True)
     if run.returncode != 0:

@@ -33,6 +33,7 @@ def test_paramlab_exercises_check_reports_a_stale_exercise(tmp_path):
         for path in (ROOT / folder).glob("*"):
             (tmp_path / folder / path.name).write_bytes(path.read_bytes())
     (tmp_path / "_toc.yml").write_text("root: x\n")
+    (tmp_path / "_config.yml").write_text((ROOT / "_config.yml").read_text())  # the setup cell's repository
     stale = next((tmp_path / "exercises").glob("*.md"))
     stale.write_text(stale.read_text() + "\nedited by hand\n")
     run = run_paramlab("exercises", "--check", cwd=tmp_path)
