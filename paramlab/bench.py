@@ -22,7 +22,7 @@ import jupytext
 from nbclient import NotebookClient
 
 from paramlab.grading.generate import paired_sources
-from paramlab.kernels import IsolatedKernelManager
+from paramlab.kernels import IsolatedAsyncKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
@@ -30,7 +30,7 @@ RUNS = 3
 
 def _execute_seconds(md: Path) -> float:
     nb = jupytext.read(md)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=IsolatedKernelManager,
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=IsolatedAsyncKernelManager,
                             resources={"metadata": {"path": str(md.parent)}})
     start = time.perf_counter()
     client.execute()

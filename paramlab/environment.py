@@ -11,10 +11,11 @@ some warnings may differ from the site.
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import sys
 from typing import Callable
 
-__all__ = ["TESTED", "installed_version", "untested", "drift_message", "warn_if_untested"]
+__all__ = ["TESTED", "installed_version", "untested", "drift_message", "on_colab", "warn_if_untested"]
 
 #: distribution name -> the minor version of requirements.txt (a test keeps the two equal)
 TESTED: dict[str, str] = {"numpy": "2.4", "scikit-learn": "1.9", "torch": "2.13"}
@@ -46,9 +47,16 @@ def drift_message(drift: dict[str, str]) -> str:
         return ""
     found = " and ".join(f"{name} {version}" for name, version in drift.items())
     tested = " and ".join(f"{name} {TESTED[name]}" for name in drift)
+    message = f"paramlab: found {found}, but this course was tested with {tested}; numbers may differ from the site."
+    if on_colab():  # Colab's own builds (CUDA torch, pinned numpy) are better left alone
+        return message
     fix = " ".join(f"'{name}=={TESTED[name]}.*'" for name in drift)
-    return (f"paramlab: found {found}, but this course was tested with {tested}; numbers may differ "
-            f"from the site. To match it: pip install {fix}")
+    return f"{message} To match it: pip install {fix}, then restart the kernel."
+
+
+def on_colab() -> bool:
+    """True inside a Google Colab runtime."""
+    return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
 
 
 def warn_if_untested() -> None:

@@ -17,37 +17,69 @@ that still fails to start is retried once by :func:`execute_notebook`.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from typing import Any
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 
-__all__ = ["IsolatedKernelManager", "KernelStartFailed", "execute_notebook", "patch_nbval"]
+__all__ = ["IsolatedAsyncKernelManager", "IsolatedKernelManager", "KernelStartFailed", "execute_notebook", "patch_nbval"]
 
 
 class KernelStartFailed(RuntimeError):
     """A kernel could not be started or did not answer, twice."""
 
 
-class IsolatedKernelManager(KernelManager):
-    """A ``KernelManager`` whose kernel listens on IPC sockets in a private folder."""
+class _PrivateIpc:
+    """Mixin: the kernel listens on IPC sockets in a folder of its own, removed at shutdown.
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    On Windows, which has no Unix domain sockets in ZeroMQ, it keeps TCP.
+    """
+
+    def _use_private_ipc(self) -> None:
+        self._ipc_folder = None
+        if os.name == "nt":
+            return
         # A short path: Unix socket paths are limited to about 100 bytes.
-        self._ipc_folder = tempfile.mkdtemp(prefix="plk-", dir="/tmp")
+        self._ipc_folder = tempfile.mkdtemp(prefix="plk-", dir="/tmp" if os.path.isdir("/tmp") else None)
         self.transport = "ipc"
         self.ip = f"{self._ipc_folder}/k"
 
-    def cleanup_resources(self, restart: bool = False) -> None:
-        super().cleanup_resources(restart=restart)
-        if not restart:
+    def _remove_ipc_folder(self) -> None:
+        if self._ipc_folder:
             shutil.rmtree(self._ipc_folder, ignore_errors=True)
 
 
+class IsolatedKernelManager(_PrivateIpc, KernelManager):
+    """A blocking ``KernelManager`` with private IPC sockets (what nbval uses)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._use_private_ipc()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        # jupyter_client's shutdown calls this coroutine directly, not cleanup_resources()
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            self._remove_ipc_folder()
+
+
+class IsolatedAsyncKernelManager(_PrivateIpc, AsyncKernelManager):
+    """The asynchronous manager nbclient expects (its timeouts apply), with private IPC sockets."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._use_private_ipc()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            self._remove_ipc_folder()
+
+
 def execute_notebook(nb, *, cwd: str | None, timeout: int | None, allow_errors: bool = False,
-                     startup_timeout: int = 60, kernel_manager_class: type = IsolatedKernelManager,
+                     startup_timeout: int = 60, kernel_manager_class: type = IsolatedAsyncKernelManager,
                      retries: int = 1):
     """Execute ``nb`` in place as jupyter-cache does, starting its kernel without collisions.
 

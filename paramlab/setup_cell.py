@@ -11,7 +11,12 @@ downloaded ``.ipynb`` in any Jupyter. The first code cell makes it run there:
   ``PARAMLAB_INSTALL`` overrides the source (a pip requirement such as
   ``paramlab[grade] @ file:///path``, a pip URL, or a local folder);
 * where the install replaced a package the kernel had already imported
-  (Colab preloads some), it stops "Run all" with one line: restart and run again.
+  (Colab preloads some), it stops "Run all" with one line: restart and run
+  again (also when the cell is re-run instead of restarting);
+* where the repository now holds another version of the package than the
+  notebook was made for, it says to download the notebook again;
+* torch, where needed and absent on Linux, comes from PyTorch's CPU index
+  (not several GB of CUDA build).
 
 The cell is generated from :data:`TEMPLATE` by ``paramlab sync`` (and by
 ``paramlab exercises``), so it cannot drift; ``paramlab sync --check`` and the
@@ -41,7 +46,7 @@ TEMPLATE = '''\
 # `paramlab sync`: do not edit. In the course's environment it does nothing; elsewhere it
 # installs the course package{what} and says so.
 def _setup(need, extras, source):
-    import importlib, importlib.metadata as metadata, os, pathlib, subprocess, sys
+    import importlib, importlib.metadata as metadata, importlib.util, os, pathlib, site, subprocess, sys
 
     class SetupStopped(Exception):
         def _render_traceback_(self):  # one line, no traceback
@@ -57,28 +62,40 @@ def _setup(need, extras, source):
         found = version(name)
         return found is not None and f"{{found}}.".replace("+", ".").startswith(f"{{want}}.")
 
+    def replaced():  # packages whose loaded version is no longer the installed one
+        modules = {{"numpy": "numpy", "scipy": "scipy", "scikit-learn": "sklearn",
+                   "matplotlib": "matplotlib", "torch": "torch"}}
+        loaded = {{name: getattr(sys.modules.get(module), "__version__", None) for name, module in modules.items()}}
+        return [f"{{name}} {{old}} -> {{version(name)}}" for name, old in loaded.items() if old and old != version(name)]
+
+    restart = ("restart the kernel (Colab: Runtime > Restart session), then run all again.")
     if all(tested(name, want) for name, want in need.items()):
+        if replaced():
+            raise SetupStopped(f"setup: {{', '.join(replaced())}} was installed while in use: {{restart}}")
         return
     source = os.environ.get("PARAMLAB_INSTALL", source)
-    if not source.startswith("paramlab"):
+    if not (source.startswith("paramlab") and not os.path.exists(source)):  # else a whole requirement
         if "://" not in source:
             source = pathlib.Path(source).resolve().as_uri()
         source = f"paramlab{{extras}} @ {{source}}"
-    modules = {{"numpy": "numpy", "scipy": "scipy", "scikit-learn": "sklearn", "matplotlib": "matplotlib",
-               "torch": "torch"}}
-    loaded = {{name: version(name) for name, module in modules.items()
-              if module in sys.modules and version(name)}}
-    run = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", source],
-                         capture_output=True, text=True)
+    command = [sys.executable, "-m", "pip", "install", "--quiet", source]
+    if "torch" in extras and version("torch") is None and sys.platform.startswith("linux"):
+        command += ["--extra-index-url", "https://download.pytorch.org/whl/cpu"]  # not GBs of CUDA
+    print(f"setup: installing {{source}} (a minute or two) ...", end=" ", flush=True)
+    run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0:
-        print((run.stdout + run.stderr)[-3000:])
-        raise SetupStopped(f"setup: `pip install '{{source}}'` failed; pip's last words are above.")
+        print("failed\\n" + (run.stdout + run.stderr)[-3000:])
+        raise SetupStopped(f"setup: pip could not install {{source}}; its last words are above.")
     importlib.invalidate_caches()
-    changed = [f"{{name}} {{old}} -> {{version(name)}}" for name, old in loaded.items() if version(name) != old]
-    if changed:
-        raise SetupStopped(f"setup: installed {{source}}, which replaced {{', '.join(changed)}} already in use: "
-                           "restart the kernel (Colab: Runtime > Restart session), then run all again.")
-    print(f"setup: installed {{source}}")
+    if importlib.util.find_spec("paramlab") is None:  # pip fell back to a user folder not yet on sys.path
+        site.addsitedir(site.getusersitepackages())
+    print("done")
+    if replaced() or importlib.util.find_spec("paramlab") is None:
+        raise SetupStopped(f"setup: {{', '.join(replaced()) or 'the new packages'}} cannot be used yet: {{restart}}")
+    if not all(tested(name, want) for name, want in need.items()):
+        found = ", ".join(f"{{name}} {{version(name)}}" for name in need)
+        raise SetupStopped(f"setup: this notebook needs {{need}} but got {{found}}: download the notebook "
+                           "again from the course site, which matches the package.")
 
 
 _setup(need={need},

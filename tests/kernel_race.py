@@ -11,15 +11,15 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 
-from paramlab.kernels import IsolatedKernelManager, KernelStartFailed, execute_notebook
+from paramlab.kernels import IsolatedAsyncKernelManager, KernelStartFailed, execute_notebook
 
 
 def one(mode: str) -> str | None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    manager = KernelManager if mode == "tcp" else IsolatedKernelManager
+    manager = AsyncKernelManager if mode == "tcp" else IsolatedAsyncKernelManager  # nbclient's default vs ours
     try:
         result = execute_notebook(nb, cwd=None, timeout=30, startup_timeout=30, kernel_manager_class=manager,
                                   retries=0)

@@ -57,9 +57,11 @@ def test_nbval_kernels_use_private_ipc_sockets(tmp_path):
           "nbformat": 4, "nbformat_minor": 5}
     path = tmp_path / "transport.ipynb"
     path.write_text(json.dumps(nb))
+    before = set(Path("/tmp").glob("plk-*"))
     run = run_pytest_on("--nbval-lax", str(path), cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-3000:]
     assert "1 passed" in run.stdout
+    assert set(Path("/tmp").glob("plk-*")) <= before, "the kernel's socket folder was left behind"
 
 
 def test_a_kernel_that_cannot_start_is_reported_by_prebuild_and_run_by_the_build(tmp_path):

@@ -29,7 +29,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from paramlab.kernels import IsolatedKernelManager
+from paramlab.kernels import IsolatedAsyncKernelManager
 from paramlab.setup_cell import MARKER
 
 pytestmark = pytest.mark.slow
@@ -93,7 +93,7 @@ def _run(notebook: Path, kernel: str, cwd: Path, timeout: int = 600) -> nbformat
         if cell.cell_type == "code":
             cell.outputs = []
     NotebookClient(nb, kernel_name=kernel, timeout=timeout, startup_timeout=120,
-                   kernel_manager_class=IsolatedKernelManager,
+                   kernel_manager_class=IsolatedAsyncKernelManager,
                    resources={"metadata": {"path": str(cwd)}}).execute()
     return nb
 
@@ -134,14 +134,14 @@ def test_a_downloaded_chapter_and_exercise_run_in_a_bare_kernel_and_grade(downlo
 
     chapter = _run(downloads[CHAPTER], kernel, learner)
     said = _text(chapter.cells[0]).strip().splitlines()
-    assert said == [f"setup: installed paramlab @ {package.as_uri()}"], said
+    assert said == [f"setup: installing paramlab @ {package.as_uri()} (a minute or two) ... done"], said
     assert not any(o.get("output_type") == "error" for c in chapter.cells for o in c.get("outputs", []))
 
     exercise_file = learner / Path(EXERCISE).name
     shutil.copy(downloads[EXERCISE], exercise_file)
     exercise = _run(exercise_file, kernel, learner)
     said = _text(exercise.cells[0]).strip().splitlines()
-    assert said == [f"setup: installed paramlab[grade] @ {package.as_uri()}"], said
+    assert said == [f"setup: installing paramlab[grade] @ {package.as_uri()} (a minute or two) ... done"], said
     reports = [_text(c) for c in exercise.cells if c.cell_type == "code" and ".check(" in c.source]
     assert len(reports) == 5 and all(r.startswith("[not attempted] ex01.q") for r in reports), reports
 
