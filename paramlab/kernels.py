@@ -37,45 +37,28 @@ class _PrivateIpc:
     On Windows, which has no Unix domain sockets in ZeroMQ, it keeps TCP.
     """
 
-    def _use_private_ipc(self) -> None:
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._ipc_folder = None
-        if os.name == "nt":
-            return
-        # A short path: Unix socket paths are limited to about 100 bytes.
-        self._ipc_folder = tempfile.mkdtemp(prefix="plk-", dir="/tmp" if os.path.isdir("/tmp") else None)
-        self.transport = "ipc"
-        self.ip = f"{self._ipc_folder}/k"
+        if os.name != "nt":
+            # A short path: Unix socket paths are limited to about 100 bytes.
+            self._ipc_folder = tempfile.mkdtemp(prefix="plk-", dir="/tmp" if os.path.isdir("/tmp") else None)
+            self.transport = "ipc"
+            self.ip = f"{self._ipc_folder}/k"
 
-    def _remove_ipc_folder(self) -> None:
-        if self._ipc_folder:
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        # jupyter_client's shutdown awaits this coroutine directly, not cleanup_resources()
+        await super()._async_cleanup_resources(restart=restart)  # type: ignore[misc]
+        if not restart and self._ipc_folder:
             shutil.rmtree(self._ipc_folder, ignore_errors=True)
 
 
 class IsolatedKernelManager(_PrivateIpc, KernelManager):
     """A blocking ``KernelManager`` with private IPC sockets (what nbval uses)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._use_private_ipc()
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        # jupyter_client's shutdown calls this coroutine directly, not cleanup_resources()
-        await super()._async_cleanup_resources(restart=restart)
-        if not restart:
-            self._remove_ipc_folder()
-
 
 class IsolatedAsyncKernelManager(_PrivateIpc, AsyncKernelManager):
     """The asynchronous manager nbclient expects (its timeouts apply), with private IPC sockets."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._use_private_ipc()
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if not restart:
-            self._remove_ipc_folder()
 
 
 def execute_notebook(nb, *, cwd: str | None, timeout: int | None, allow_errors: bool = False,
