@@ -30,7 +30,8 @@ RUNS = 3
 
 def _execute_seconds(md: Path) -> float:
     nb = jupytext.read(md)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=IsolatedAsyncKernelManager,
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            kernel_manager_class=IsolatedAsyncKernelManager,
                             resources={"metadata": {"path": str(md.parent)}})
     start = time.perf_counter()
     client.execute()

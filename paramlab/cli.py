@@ -28,7 +28,7 @@ __all__ = ["main"]
 def _find_root(start: Path | None = None) -> Path:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "solutions").is_dir() and (folder / "_toc.yml").exists() and (folder / "_config.yml").exists():
+        if (folder / "solutions").is_dir() and all((folder / name).exists() for name in ("_toc.yml", "_config.yml")):
             return folder
     raise SystemExit("paramlab: run this inside the course repository (no solutions/, _toc.yml and _config.yml "
                      "found)")

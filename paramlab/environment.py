@@ -34,9 +34,9 @@ def same_release(found: str, want: str) -> bool:
     return f"{found}.".replace("+", ".").startswith(f"{want}.")
 
 
-def untested(version_of: Callable[[str], str | None] = installed_version) -> dict[str, str]:
+def untested(version_of: Callable[[str], str | None] | None = None) -> dict[str, str]:
     """Installed distributions whose minor version differs from :data:`TESTED` (absent ones are skipped)."""
-    found = {name: version_of(name) for name in TESTED}
+    found = {name: (version_of or installed_version)(name) for name in TESTED}
     return {name: version for name, version in found.items()
             if version is not None and not same_release(version, TESTED[name])}
 

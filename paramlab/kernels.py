@@ -24,7 +24,8 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
-__all__ = ["IsolatedAsyncKernelManager", "IsolatedKernelManager", "KernelStartFailed", "execute_notebook", "patch_nbval"]
+__all__ = ["IsolatedAsyncKernelManager", "IsolatedKernelManager", "KernelStartFailed", "execute_notebook",
+           "patch_nbval"]
 
 
 class KernelStartFailed(RuntimeError):

@@ -11,7 +11,8 @@ It is only an accelerator: a page that fails here (a cell raises, or its kernel
 does not start even on a second try) is reported and not cached, so the build
 executes it again and reports a real failure with its usual warning (which
 fails the build); prebuild itself exits 0. Kernels start through
-:mod:`paramlab.kernels`, which cannot collide on ports. Usage: ``python -m paramlab.prebuild [--workers N] [--root DIR]``.
+:mod:`paramlab.kernels`, which cannot collide on ports.
+Usage: ``python -m paramlab.prebuild [--workers N] [--root DIR]``.
 """
 
 from __future__ import annotations

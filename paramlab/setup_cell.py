@@ -68,10 +68,11 @@ def _setup(need, extras, source):
         loaded = {{name: getattr(sys.modules.get(module), "__version__", None) for name, module in modules.items()}}
         return [f"{{name}} {{old}} -> {{version(name)}}" for name, old in loaded.items() if old and old != version(name)]
 
-    restart = ("restart the kernel (Colab: Runtime > Restart session), then run all again.")
+    restart = "restart the kernel (Colab: Runtime > Restart session), then run all again."
     if all(tested(name, want) for name, want in need.items()):
-        if replaced():
-            raise SetupStopped(f"setup: {{', '.join(replaced())}} was installed while in use: {{restart}}")
+        stale = replaced()
+        if stale:
+            raise SetupStopped(f"setup: {{', '.join(stale)}} was installed while in use: {{restart}}")
         return
     source = os.environ.get("PARAMLAB_INSTALL", source)
     if not (source.startswith("paramlab") and not os.path.exists(source)):  # else a whole requirement
@@ -90,8 +91,9 @@ def _setup(need, extras, source):
     if importlib.util.find_spec("paramlab") is None:  # pip fell back to a user folder not yet on sys.path
         site.addsitedir(site.getusersitepackages())
     print("done")
-    if replaced() or importlib.util.find_spec("paramlab") is None:
-        raise SetupStopped(f"setup: {{', '.join(replaced()) or 'the new packages'}} cannot be used yet: {{restart}}")
+    stale = replaced()
+    if stale or importlib.util.find_spec("paramlab") is None:
+        raise SetupStopped(f"setup: {{', '.join(stale) or 'the new packages'}} cannot be used yet: {{restart}}")
     if not all(tested(name, want) for name, want in need.items()):
         found = ", ".join(f"{{name}} {{version(name)}}" for name in need)
         raise SetupStopped(f"setup: this notebook needs {{need}} but got {{found}}: download the notebook "
@@ -177,7 +179,10 @@ _CELL = "```{{code-cell}} ipython3\n:tags: [{tag}]\n\n{source}\n```\n"
 
 
 def with_setup_cell_md(text: str, source: str) -> str:
-    """A MyST notebook's text with the setup cell as its first cell (the rest left byte for byte)."""
+    """A MyST notebook's text with the setup cell as its first cell, one blank line on either side.
+
+    Text-level, because jupytext does not write the book's hand-made sources back byte for byte.
+    """
     front = _FRONT.match(text)
     if not front:
         raise ValueError("not a MyST notebook: no front matter")
@@ -187,4 +192,4 @@ def with_setup_cell_md(text: str, source: str) -> str:
                         r".*?\n```\n", rest, re.S)
     if existing:
         rest = rest[existing.end():]
-    return f"{head}\n{cell}{rest if rest.startswith(chr(10)) else chr(10) + rest}"
+    return f"{head}\n{cell}\n{rest.lstrip(chr(10))}"

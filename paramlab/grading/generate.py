@@ -152,7 +152,8 @@ def out_of_sync(root: Path) -> list[Difference]:
     """Every pair whose ``.ipynb`` does not match its ``.md`` or holds outputs."""
     problems: list[Difference] = []
     for md in paired_sources(root):
-        problem = setup_cell_problem(jupytext.read(md), setup_source(root, md, jupytext.read(md)))
+        nb = jupytext.read(md)
+        problem = setup_cell_problem(nb, setup_source(root, md, nb))
         if problem:
             problems.append(Difference(md, problem))
         ipynb = md.with_suffix(".ipynb")
@@ -175,13 +176,13 @@ def sync_pairs(root: Path) -> list[Path]:
     """Refresh each source's setup cell, rewrite each ``.ipynb`` from its ``.md``; returns what changed."""
     changed = []
     for md in paired_sources(root):
-        text = md.read_text(encoding="utf-8")
-        fresh = with_setup_cell_md(text, setup_source(root, md, jupytext.reads(text, fmt="md:myst")))
-        if fresh != text:
+        source = md.read_text(encoding="utf-8")
+        fresh = with_setup_cell_md(source, setup_source(root, md, jupytext.reads(source, fmt="md:myst")))
+        if fresh != source:
             md.write_text(fresh, encoding="utf-8")
             changed.append(md)
         ipynb = md.with_suffix(".ipynb")
-        text = ipynb_text(jupytext.read(md))
+        text = ipynb_text(jupytext.reads(fresh, fmt="md:myst"))
         if not ipynb.exists() or ipynb.read_text(encoding="utf-8") != text:
             ipynb.write_text(text, encoding="utf-8")
             changed.append(ipynb)
