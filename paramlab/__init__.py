@@ -1,6 +1,6 @@
 """paramlab: the helper package of the course on parameters vs hyperparameters.
 
-Modules: ``datasets`` (offline, seeded data), ``inspect`` (set vs learned values
+Modules: ``datasets`` (offline, seeded data), ``inspection`` (set vs learned values
 of any estimator or torch module), ``plots`` (the course style and recurring
 figures), ``sliders`` (kernel-free hyperparameter sliders), ``grading`` and
 ``checks`` (graded exercises), ``notebook`` (``glue`` for numbers in prose),

@@ -21,7 +21,7 @@ from pathlib import Path
 import jupytext
 from nbclient import NotebookClient
 
-from paramlab.grading.generate import paired_sources
+from paramlab.pairs import paired_sources
 from paramlab.kernels import IsolatedAsyncKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]

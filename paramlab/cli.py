@@ -55,7 +55,8 @@ def _validate(path: Path) -> str | None:
 
 
 def grade(paths: list[str], timeout: int = 60, verbose: bool = False) -> int:
-    from .grading.report import format_scores, read_records, score_notebook
+    from .grading.display import format_scores
+    from .grading.report import NotebookScore
 
     notebooks: list[Path] = []
     bad = False
@@ -75,13 +76,14 @@ def grade(paths: list[str], timeout: int = 60, verbose: bool = False) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="paramlab-grade-") as tmp:
         results = Path(tmp) / "results.jsonl"
+        scores_file = Path(tmp) / "scores.json"
         ini = Path(tmp) / "pytest.ini"
         ini.write_text("[pytest]\n")
         env = dict(os.environ)
         env.pop("PARAMLAB_RESULTS", None)
         command = [
             sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
-            f"--nbval-cell-timeout={timeout}", f"--paramlab-results={results}",
+            f"--nbval-cell-timeout={timeout}", f"--paramlab-results={results}", f"--paramlab-scores={scores_file}",
             "-c", str(ini), "--rootdir", tmp, "-p", "no:cacheprovider", "-q", "--color=no",
             *[str(p.resolve()) for p in notebooks],
         ]
@@ -94,8 +96,11 @@ def grade(paths: list[str], timeout: int = 60, verbose: bool = False) -> int:
             print(f"paramlab grade: the notebooks could not be run (pytest exit {run.returncode}):\n{tail}",
                   file=sys.stderr)
             return 2
-        records = read_records(results)
-        scores = [score_notebook(p, records) for p in notebooks]
+        if not scores_file.exists():
+            tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-8:])
+            print(f"paramlab grade: the run produced no scores:\n{tail}", file=sys.stderr)
+            return 2
+        scores = [NotebookScore.from_dict(d) for d in json.loads(scores_file.read_text(encoding="utf-8"))]
     print(format_scores(scores), end="")
     return 0 if all(s.all_passed for s in scores) else 1
 
@@ -129,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             print("exercises are up to date" if not diffs else "run `make exercises` to regenerate them")
         return 1 if diffs else 0
     if args.command == "sync":
-        from .grading.generate import out_of_sync, sync_pairs
+        from .pairs import out_of_sync, sync_pairs
 
         root = _find_root()
         if args.check:

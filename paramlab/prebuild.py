@@ -26,14 +26,7 @@ from pathlib import Path
 
 import yaml
 
-
-def toc_sources(root: Path) -> list[Path]:
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    chapters = list(toc.get("chapters", []))
-    for part in toc.get("parts", []):
-        chapters += part.get("chapters", [])
-    names = [toc["root"]] + [c["file"] for c in chapters if "file" in c]
-    return [root / f"{name}.md" for name in names if (root / f"{name}.md").exists()]
+from .book import read_like_myst_nb, toc_sources
 
 
 def _md_config(root: Path):
@@ -42,16 +35,6 @@ def _md_config(root: Path):
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     extensions = config.get("parse", {}).get("myst_enable_extensions", [])
     return MdParserConfig(enable_extensions=set(extensions))
-
-
-def read_like_myst_nb(path: Path, md_config):
-    """The notebook myst-nb builds from a MyST source (None for a plain markdown page)."""
-    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
-
-    text = path.read_text(encoding="utf-8")
-    if not is_myst_markdown_notebook(text):
-        return None
-    return read_myst_markdown_notebook(text, config=md_config, add_source_map=True, path=path)
 
 
 def _execute(job: tuple[str, dict, int]) -> tuple[str, dict | None, float, str | None]:

@@ -1,36 +1,56 @@
 """Start many kernels at once through prebuild's code path; print how many failed, as JSON.
 
-Usage: python tests/kernel_race.py tcp|ipc N. ``tcp`` is jupyter_client's default
-start-up (ports picked by binding port 0), ``ipc`` is paramlab.kernels'. Run it
-inside a private network namespace with a narrowed ephemeral port range (see
-tests/test_kernels.py) so that the TCP race shows up at once.
+Usage: python tests/kernel_race.py tcp|ipc N. ``tcp`` is nbclient's default
+start-up (jupyter_client's ``AsyncKernelManager``, ports picked by binding port
+0), ``ipc`` is paramlab.kernels'. Run it inside a private network namespace
+with a narrowed ephemeral port range (see tests/test_kernels.py) so that the
+TCP race shows up at once. Each start runs in a process of its own with a hard
+deadline: a start that hangs (a client wired to another kernel's port can wait
+forever) counts as failed and is killed.
 """
 
 import json
+import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import time
 
+DEADLINE = 45  # seconds for all N starts together
+
+ONE = """
+import sys
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
-
 from paramlab.kernels import IsolatedAsyncKernelManager, KernelStartFailed, execute_notebook
 
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+manager = AsyncKernelManager if sys.argv[1] == "tcp" else IsolatedAsyncKernelManager
+try:
+    result = execute_notebook(nb, cwd=None, timeout=20, startup_timeout=20, kernel_manager_class=manager,
+                              retries=0)
+except KernelStartFailed as error:
+    sys.exit(str(error)[:200])
+sys.exit(0 if result.err is None else f"cell: {result.err}"[:200])
+"""
 
-def one(mode: str) -> str | None:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    manager = AsyncKernelManager if mode == "tcp" else IsolatedAsyncKernelManager  # nbclient's default vs ours
-    try:
-        result = execute_notebook(nb, cwd=None, timeout=30, startup_timeout=30, kernel_manager_class=manager,
-                                  retries=0)
-    except KernelStartFailed as error:
-        return str(error)[:200]
-    return None if result.err is None else f"cell: {result.err}"[:200]
+
+def main(mode: str, n: int) -> dict:
+    starts = [subprocess.Popen([sys.executable, "-c", ONE, mode], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True) for _ in range(n)]
+    end = time.monotonic() + DEADLINE
+    errors = []
+    for process in starts:
+        try:
+            _, stderr = process.communicate(timeout=max(0.1, end - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            errors.append(f"hung for more than {DEADLINE} s")
+            continue
+        if process.returncode != 0:
+            errors.append((stderr.strip().splitlines() or ["exit %d" % process.returncode])[-1])
+    return {"mode": mode, "started": n, "failed": len(errors), "errors": sorted(set(errors))}
 
 
 if __name__ == "__main__":
-    mode, n = sys.argv[1], int(sys.argv[2])
-    with ProcessPoolExecutor(max_workers=n) as pool:
-        errors = list(pool.map(one, [mode] * n))
-    print(json.dumps({"mode": mode, "started": n, "failed": sum(e is not None for e in errors),
-                      "errors": sorted({e for e in errors if e})}))
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))

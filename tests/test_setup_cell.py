@@ -16,7 +16,7 @@ from packaging.requirements import Requirement
 
 from conftest import ROOT
 from paramlab import environment
-from paramlab.grading.generate import out_of_sync, paired_sources
+from paramlab.pairs import out_of_sync, paired_sources
 from paramlab.setup_cell import MARKER, extras_for, setup_cell_problem, setup_source
 
 PUBLISHED = "git+https://github.com/paramlab-course/parameters-vs-hyperparameters.git@main"

@@ -7,7 +7,8 @@ import jupytext
 import pytest
 
 from conftest import ROOT, run_paramlab
-from paramlab.grading.generate import exercise_from_solution, generate_exercises, out_of_sync, stub_for
+from paramlab.grading.generate import exercise_from_solution, generate_exercises, stub_for
+from paramlab.pairs import out_of_sync
 
 
 def test_every_pair_is_in_sync_and_has_no_outputs():

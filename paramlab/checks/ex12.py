@@ -221,7 +221,7 @@ def q6(n_values_1nn: Any, n_values_40nn: Any, memorises_noise: Any) -> None:
         if n == len(X):
             raise Wrong(f"{what}: that is the number of rows; count every stored value (rows x features)")
         if n != expected:
-            raise Wrong(f"{what} should be what pinspect.count_learned_values reports for the fitted model")
+            raise Wrong(f"{what} should be what inspection.count_learned_values reports for the fitted model")
     if not isinstance(memorises_noise, str) or memorises_noise.strip().lower() not in {m.lower() for m in MODELS}:
         raise Wrong("memorises_noise should be one of '1-NN', '40-NN' or 'same'")
     expect_hashed(memorises_noise, "ex12.q6",

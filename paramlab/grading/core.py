@@ -31,15 +31,14 @@ score tables without touching the notebook.
 
 from __future__ import annotations
 
-import html
 import inspect as _inspect
-import json
 import math
 import os
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, Callable, Iterable
 
+from . import display, records
+from .outcomes import Outcome, Result
 from .hashing import digest
 
 __all__ = [
@@ -60,13 +59,6 @@ MODE_VARIABLE = "PARAMLAB_GRADING"
 RESULTS_VARIABLE = "PARAMLAB_RESULTS"
 NOTEBOOK_VARIABLE = "PARAMLAB_NOTEBOOK"
 MODES = ("interactive", "strict", "expect-fail")
-
-
-class Outcome(str, Enum):
-    PASSED = "passed"
-    NOT_ATTEMPTED = "not attempted"
-    WRONG = "wrong"
-    ERROR = "error"
 
 
 class Wrong(Exception):
@@ -133,80 +125,11 @@ def expect_hashed(value: Any, namespace: str, accepted: Iterable[str], what: str
     raise Wrong(what if " " in what else f"{what} is not right yet")
 
 
-@dataclass
-class Result:
-    """One check's outcome."""
-
-    set_id: str
-    question: str
-    title: str
-    outcome: Outcome
-    message: str
-
-    @property
-    def passed(self) -> bool:
-        return self.outcome is Outcome.PASSED
-
-    def line(self) -> str:
-        return f"{self.set_id}.{self.question} {self.outcome.value}: {self.message}"
-
-
-_ICONS = {Outcome.PASSED: "✔", Outcome.NOT_ATTEMPTED: "…", Outcome.WRONG: "✘", Outcome.ERROR: "!"}
-_COLOURS = {Outcome.PASSED: "#1a7f37", Outcome.NOT_ATTEMPTED: "#6e7781",
-            Outcome.WRONG: "#cf222e", Outcome.ERROR: "#9a6700"}
-
-
-class _Report:
-    """Displays as coloured HTML in Jupyter and as plain text anywhere else."""
-
-    def __init__(self, result: Result, extra: str = "") -> None:
-        self.result = result
-        self.extra = extra
-
-    def __repr__(self) -> str:
-        r = self.result
-        text = f"[{r.outcome.value}] {r.set_id}.{r.question} ({r.title}): {r.message}"
-        return text + (f"\n{self.extra}" if self.extra else "")
-
-    def _repr_html_(self) -> str:
-        r = self.result
-        colour = _COLOURS[r.outcome]
-        extra = f"<br><small>{html.escape(self.extra)}</small>" if self.extra else ""
-        return (
-            f'<div class="paramlab-check paramlab-{r.outcome.name.lower()}" role="status" '
-            f'style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
-            f'<strong style="color:{colour}">{_ICONS[r.outcome]} {html.escape(r.outcome.value)}</strong> '
-            f"· {html.escape(r.set_id)}.{html.escape(r.question)} ({html.escape(r.title)})<br>"
-            f"{html.escape(r.message)}{extra}</div>"
-        )
-
-
-def _show(obj: Any) -> None:
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:  # pragma: no cover - IPython is pinned
-        print(repr(obj))
-        return
-    if get_ipython() is None:
-        print(repr(obj))
-    else:
-        display(obj)
-
-
 def _record(result: Result) -> None:
     path = os.environ.get(RESULTS_VARIABLE)
-    if not path:
-        return
-    line = {
-        "notebook": os.environ.get(NOTEBOOK_VARIABLE, ""),
-        "set": result.set_id,
-        "question": result.question,
-        "outcome": result.outcome.value,
-        "message": result.message,
-    }
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(line) + "\n")
+    if path:
+        records.append(path, records.Record.check(os.environ.get(NOTEBOOK_VARIABLE, ""), result.set_id,
+                                                  result.question, result.outcome.value, result.message))
 
 
 @dataclass
@@ -267,28 +190,15 @@ class Question:
                 )
             print(f"expected failure: {result.line()}")
             return
-        _show(_Report(result, hint))
+        display.show(display.Report(result, hint))
 
     def hint(self) -> None:
         """Show this question's hint."""
-        _show(_Hint(self))
+        display.show(display.Hint(self))
 
     @property
     def latest(self) -> Result | None:
         return self.results[-1] if self.results else None
-
-
-class _Hint:
-    def __init__(self, question: Question) -> None:
-        self.q = question
-
-    def __repr__(self) -> str:
-        return f"Hint for {self.q.set_id}.{self.q.name}: {self.q.hint_text}"
-
-    def _repr_html_(self) -> str:
-        return (f'<div class="paramlab-hint" style="border-left:4px solid #0969da;padding:4px 10px">'
-                f"<strong>Hint</strong> · {html.escape(self.q.set_id)}.{html.escape(self.q.name)}<br>"
-                f"{html.escape(self.q.hint_text)}</div>")
 
 
 class ExerciseSet:
@@ -315,43 +225,14 @@ class ExerciseSet:
     def namespace(self, name: str) -> str:
         return f"{self.set_id}.{name}"
 
-    def table(self) -> "ScoreTable":
+    def table(self) -> "display.ScoreTable":
         rows = []
         for q in self.questions.values():
             latest = q.latest
             rows.append((q.name, q.title, latest.outcome.value if latest else "not run",
                          latest.message if latest and not latest.passed else ""))
-        return ScoreTable(self.set_id, self.title, rows)
+        return display.ScoreTable(self.set_id, self.title, rows)
 
     def score(self) -> None:
         """Show the score table of this notebook's session."""
-        _show(self.table())
-
-
-@dataclass
-class ScoreTable:
-    set_id: str
-    title: str
-    rows: list[tuple[str, str, str, str]]
-
-    @property
-    def passed(self) -> int:
-        return sum(1 for r in self.rows if r[2] == Outcome.PASSED.value)
-
-    def __repr__(self) -> str:
-        width = max(len(r[1]) for r in self.rows) if self.rows else 10
-        lines = [f"Score for exercise set {self.set_id}: {self.title}"]
-        for name, title, outcome, _ in self.rows:
-            lines.append(f"  {name:<4} {title:<{width}}  {outcome}")
-        lines.append(f"  total: {self.passed}/{len(self.rows)}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        body = "".join(
-            f"<tr><td>{html.escape(n)}</td><td>{html.escape(t)}</td><td>{html.escape(o)}</td></tr>"
-            for n, t, o, _ in self.rows
-        )
-        return (f'<table class="paramlab-score"><caption>Exercise set {html.escape(self.set_id)}: '
-                f"{html.escape(self.title)}</caption><thead><tr><th>question</th><th>topic</th>"
-                f"<th>outcome</th></tr></thead><tbody>{body}</tbody><tfoot><tr><td colspan=2>total</td>"
-                f"<td>{self.passed}/{len(self.rows)}</td></tr></tfoot></table>")
+        display.show(self.table())

@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from .core import MODE_VARIABLE, NOTEBOOK_VARIABLE, RESULTS_VARIABLE
-from .report import CHECK_CALL, format_scores, read_records, score_notebook, strip_ansi
+from . import records
+from .display import format_scores
+from .records import Record
+from .report import CHECK_CALL, score_notebook, strip_ansi
 
 _IPYTHON_CONFIG = "c.InteractiveShell.colors = 'nocolor'\nc.HistoryManager.enabled = False\n"
 
@@ -34,6 +38,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="grade untouched exercises: every check must fail (a passing check is vacuous)")
     group.addoption("--paramlab-results", action="store", default=None,
                     help="append check outcomes (JSON lines) to this file")
+    group.addoption("--paramlab-scores", action="store", default=None,
+                    help="write the run's scores (JSON, one object per notebook) to this file")
 
 
 def _nbval_active(config: pytest.Config) -> bool:
@@ -53,6 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.setdefault(variable, "1")  # small fits on few cores: threads only contend
     os.environ.setdefault("MPLBACKEND", "agg")
     workdir = Path(tempfile.mkdtemp(prefix="paramlab-grade-"))
+    config.add_cleanup(lambda: shutil.rmtree(workdir, ignore_errors=True))
     ipython_dir = workdir / "ipython"
     (ipython_dir / "profile_default").mkdir(parents=True)
     for name in ("ipython_config.py", "ipython_kernel_config.py"):
@@ -102,10 +109,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):  # noqa: ANN001
     if not results:
         return
     error = _last_error_line(strip_ansi(str(report.longrepr)))
-    record = {"kind": "cell", "notebook": str(Path(str(item.fspath)).resolve()),
-              "cell": int(getattr(item, "cell_num", -1)), "error": error}
-    with open(results, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record) + "\n")
+    records.append(results, Record.failed_cell(str(Path(str(item.fspath)).resolve()),
+                                               int(getattr(item, "cell_num", -1)), error))
 
 
 def _last_error_line(text: str) -> str:
@@ -130,17 +135,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     notebooks = list(config.stash.get(_NOTEBOOKS, []))
     if not results:
         return
-    records = read_records(Path(results))
-    for record in records:  # under xdist the controller collects nothing: use what was recorded
-        if record.get("notebook") and record["notebook"] not in notebooks:
-            notebooks.append(record["notebook"])
+    run = records.read(results)
+    for record in run:  # under xdist the controller collects nothing: use what was recorded
+        if record.notebook and record.notebook not in notebooks:
+            notebooks.append(record.notebook)
+    every = bool(config.option.paramlab_scores)  # `paramlab grade` asked for each notebook it gave
     scores = []
     for notebook in notebooks:
         path = Path(notebook)
-        source = path.read_text(encoding="utf-8")
-        if not CHECK_CALL.search(source):
-            continue  # a chapter notebook: nothing graded
-        scores.append(score_notebook(path, records))
+        if every or CHECK_CALL.search(path.read_text(encoding="utf-8")):  # else a chapter: nothing graded
+            scores.append(score_notebook(path, run))
+    if every:  # what `paramlab grade` prints: the scores of this run, computed once, here
+        Path(config.option.paramlab_scores).write_text(json.dumps([s.to_dict() for s in scores]), encoding="utf-8")
     if not scores:
         return
     mode = os.environ.get("PARAMLAB_GRADING", "strict")

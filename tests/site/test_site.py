@@ -50,6 +50,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
+from paramlab.book import is_notebook_source, toc_documents
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
@@ -69,25 +71,7 @@ pytestmark = pytest.mark.slow
 
 # --------------------------------------------------------------------------- the page list
 
-def toc_pages() -> list[str]:
-    """Every document in _toc.yml, in reading order (root, parts, chapters, sections)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    return [re.sub(r"\.(md|ipynb)$", "", p) for p in pages]
-
-
-PAGES = toc_pages()
+PAGES = toc_documents(ROOT)  # every document in _toc.yml, in reading order
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -390,14 +374,8 @@ def _source_notebook(page: str):
     """The page's source as a notebook (MyST markdown through jupytext), or None for plain pages."""
     import jupytext
 
-    for suffix in (".md", ".ipynb"):
-        source = ROOT / f"{page}{suffix}"
-        if source.exists():
-            nb = jupytext.read(source)
-            if nb.metadata.get("kernelspec") and any(c.cell_type == "code" for c in nb.cells):
-                return nb
-            return None
-    return None
+    source = ROOT / f"{page}.md"
+    return jupytext.read(source) if source.exists() and is_notebook_source(source) else None
 
 
 def executed_notebook(page: str):

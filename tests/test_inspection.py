@@ -9,7 +9,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from paramlab import datasets
-from paramlab import inspect as pinspect
+from paramlab import inspection
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def fitted_logreg(data):
 
 
 def test_hyperparameters_are_the_constructor_arguments():
-    table = pinspect.hyperparameters(LogisticRegression(C=0.5))
+    table = inspection.hyperparameters(LogisticRegression(C=0.5))
     values = dict(table.rows)
     assert values["C"] == 0.5
     assert set(values) == set(LogisticRegression().get_params())
@@ -34,14 +34,14 @@ def test_hyperparameters_are_the_constructor_arguments():
 def test_learned_parameters_of_a_linear_model_have_shapes_and_counts(data):
     X, y = data
     model = fitted_logreg(data)[-1]
-    table = pinspect.learned_parameters(model)
+    table = inspection.learned_parameters(model)
     rows = {r[0]: r for r in table.rows}
     assert rows["coef_"][2] == (1, X.shape[1]) and rows["coef_"][3] == X.shape[1]
     assert rows["intercept_"][3] == 1
 
 
 def test_pipeline_lists_the_learned_values_of_each_step(data):
-    names = pinspect.learned_parameters(fitted_logreg(data)).column("learned")
+    names = inspection.learned_parameters(fitted_logreg(data)).column("learned")
     assert "standardscaler.mean_" in names
     assert "logisticregression.coef_" in names
 
@@ -49,7 +49,7 @@ def test_pipeline_lists_the_learned_values_of_each_step(data):
 def test_search_lists_its_own_and_its_best_estimators_learned_values(data):
     X, y = data
     search = GridSearchCV(DecisionTreeClassifier(random_state=0), {"max_depth": [1, 2]}, cv=3).fit(X, y)
-    names = pinspect.learned_parameters(search).column("learned")
+    names = inspection.learned_parameters(search).column("learned")
     assert "best_params_" in names
     assert "best_estimator_.tree_" in names
 
@@ -58,44 +58,44 @@ def test_tree_and_forest_count_nodes(data):
     X, y = data
     tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y)
     forest = RandomForestClassifier(n_estimators=5, max_depth=2, random_state=0).fit(X, y)
-    assert pinspect.count_learned_values(tree) >= tree.tree_.node_count
+    assert inspection.count_learned_values(tree) >= tree.tree_.node_count
     per_tree = sum(t.tree_.node_count for t in forest.estimators_)
-    assert pinspect.count_learned_values(forest) >= per_tree
-    assert "estimators_" in pinspect.learned_names(forest)
+    assert inspection.count_learned_values(forest) >= per_tree
+    assert "estimators_" in inspection.learned_names(forest)
 
 
 def test_knn_learns_by_storing_the_data(data):
     X, y = data
     knn = KNeighborsClassifier().fit(X, y)
-    assert pinspect.count_learned_values(knn) >= X.size
+    assert inspection.count_learned_values(knn) >= X.size
 
 
 def test_ridgecv_alpha_is_a_learned_attribute(data):
     X, y = data
     model = RidgeCV(alphas=[0.1, 1.0, 10.0]).fit(X, y)
-    assert "alpha_" in pinspect.learned_names(model)
-    assert "alphas" in dict(pinspect.hyperparameters(model).rows)
+    assert "alpha_" in inspection.learned_names(model)
+    assert "alphas" in dict(inspection.hyperparameters(model).rows)
 
 
 def test_unfitted_estimator_gets_a_clear_message():
     with pytest.raises(ValueError, match="not fitted yet"):
-        pinspect.learned_parameters(LogisticRegression())
+        inspection.learned_parameters(LogisticRegression())
 
 
 def test_non_models_are_refused_clearly():
     with pytest.raises(TypeError, match="scikit-learn estimator or a torch.nn.Module"):
-        pinspect.learned_parameters([1, 2, 3])
+        inspection.learned_parameters([1, 2, 3])
 
 
 def test_torch_module_parameters_use_out_in_shapes():
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.Dropout(0.3),
                               torch.nn.Linear(64, 1))
-    table = pinspect.learned_parameters(net)
+    table = inspection.learned_parameters(net)
     shapes = {r[0]: r[2] for r in table.rows}
     assert shapes == {"0.weight": (64, 20), "0.bias": (64,), "3.weight": (1, 64), "3.bias": (1,)}
-    assert pinspect.count_learned_values(net) == 20 * 64 + 64 + 64 + 1 == 1409
-    hyper = dict(pinspect.hyperparameters(net).rows)
+    assert inspection.count_learned_values(net) == 20 * 64 + 64 + 64 + 1 == 1409
+    hyper = dict(inspection.hyperparameters(net).rows)
     assert hyper["0.in_features"] == 20 and hyper["2.p"] == 0.3
 
 
@@ -103,13 +103,13 @@ def test_side_by_side_has_one_row_per_model(data):
     X, y = data
     models = {"tree": DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, y),
               "knn": KNeighborsClassifier().fit(X, y)}
-    table = pinspect.side_by_side(models)
+    table = inspection.side_by_side(models)
     assert [r[0] for r in table.rows] == ["tree", "knn"]
     assert "<table" in table._repr_html_() and "tree" in str(table)
 
 
 def test_table_cuts_long_cells_unless_asked_not_to():
     long = "x" * 100
-    assert "..." in str(pinspect.Table(("a",), [(long,)]))
-    assert long in str(pinspect.Table(("a",), [(long,)], max_chars=None))
-    assert long in pinspect.Table(("a",), [(long,)], max_chars=None)._repr_html_()
+    assert "..." in str(inspection.Table(("a",), [(long,)]))
+    assert long in str(inspection.Table(("a",), [(long,)], max_chars=None))
+    assert long in inspection.Table(("a",), [(long,)], max_chars=None)._repr_html_()

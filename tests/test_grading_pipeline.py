@@ -1,0 +1,51 @@
+"""The grading pipeline's seams: records, the set registry, the dependency direction."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from paramlab.grading import records
+from paramlab.grading.outcomes import Outcome
+from paramlab.grading.records import Record
+from paramlab.grading.registry import load_set, set_id_for
+from paramlab.grading.report import NotebookScore, QuestionScore
+
+
+def test_records_round_trip_through_the_one_writer_and_reader(tmp_path):
+    path = tmp_path / "run.jsonl"
+    written = [Record.check("/nb.ipynb", "ex01", "q1", "wrong", "not 31"),
+               Record.failed_cell("/nb.ipynb", 3, "NameError: x")]
+    for record in written:
+        records.append(path, record)
+    with open(path, "a") as handle:
+        handle.write('{"torn": \n')  # a line cut short by a killed kernel is skipped, not fatal
+    assert records.read(path) == written
+    assert records.read(tmp_path / "absent.jsonl") == []
+
+
+def test_the_registry_finds_the_course_sets_through_the_entry_point():
+    assert load_set("ex01").set_id == "ex01"
+    assert set_id_for("07_random_forests.ipynb") == "ex07" and set_id_for("notes.ipynb") is None
+    with pytest.raises(KeyError, match="there is no exercise set ex99"):
+        load_set("ex99")
+    with pytest.raises(KeyError, match="not an exercise set name"):
+        load_set("../etc")
+
+
+def test_a_score_survives_the_trip_from_the_plugin_to_the_command():
+    score = NotebookScore("a.ipynb", "ex01", "Title", [QuestionScore("q1", "t", Outcome.NOT_RUN, "m")], ["p"])
+    assert NotebookScore.from_dict(score.to_dict()) == score
+
+
+def test_the_grading_framework_imports_no_course():
+    for module in sorted((ROOT / "paramlab" / "grading").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                name = ("." * node.level) + (node.module or "")
+                assert "checks" not in name.split("."), f"{module.name} imports {name}"
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("paramlab.checks") for a in node.names), module.name
