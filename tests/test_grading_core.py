@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from paramlab.grading import core
+from paramlab.grading import answers, core
 from paramlab.grading.core import CheckFailed, ExerciseSet, Outcome, VacuousCheck, Wrong
 from paramlab.grading.hashing import canonical, digest
 
@@ -126,7 +126,15 @@ def test_canonical_forms_ignore_case_spacing_and_order(a, b):
 
 def test_digests_are_salted_by_question_and_hide_the_answer():
     assert digest("ex01.q2", "learned") != digest("ex01.q3", "learned")
-    assert "learned" not in digest("ex01.q2", "learned")
+    import hashlib
+    assert digest("ex01.q2", "learned") != hashlib.sha256(b"learned").hexdigest()  # salted, not a bare hash
+
+
+def test_exact_case_keeps_the_case_of_names_only_when_asked():
+    assert digest("ns", "LogisticRegression__C") == digest("ns", "logisticregression__c")
+    assert digest("ns", "LogisticRegression__C", exact_case=True) != \
+        digest("ns", "logisticregression__c", exact_case=True)
+    assert digest("ns", [" C", "max_iter"], exact_case=True) == digest("ns", ("max_iter", "C"), exact_case=True)
     assert canonical((64, 20)) != canonical((20, 64))
 
 
@@ -139,20 +147,20 @@ def test_canonical_refuses_what_it_cannot_compare():
 
 def test_expect_hashed_uses_the_specific_message_for_a_known_wrong_answer():
     with pytest.raises(Wrong, match="specific"):
-        core.expect_hashed("b", "ns", [digest("ns", "a")], "choice", {digest("ns", "b"): "specific"})
-    core.expect_hashed("A ", "ns", [digest("ns", "a")], "choice")
+        answers.expect_hashed("b", "ns", [digest("ns", "a")], "choice", {digest("ns", "b"): "specific"})
+    answers.expect_hashed("A ", "ns", [digest("ns", "a")], "choice")
 
 
 def test_expect_close_tolerates_rounding_only():
-    core.expect_close(0.1 + 0.2, 0.3, "x")
+    answers.expect_close(0.1 + 0.2, 0.3, "x")
     with pytest.raises(Wrong, match="x"):
-        core.expect_close(0.31, 0.3, "x")
+        answers.expect_close(0.31, 0.3, "x")
     with pytest.raises(Wrong, match="number"):
-        core.expect_close("abc", 0.3, "x")
+        answers.expect_close("abc", 0.3, "x")
 
 
 def test_validation_choice_names_the_part_that_chose_and_refits_lazily():
-    from paramlab.grading.checkers import expect_validation_choice
+    from paramlab.grading.answers import expect_validation_choice
 
     def never():
         raise AssertionError("the test and training winners must not be computed for a right answer")

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
-from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_arrays as _arrays, expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import arrays, choice, expect_hashed, expect_validation_choice, names, whole_number
 
 SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
 
@@ -27,7 +27,7 @@ def q1(n_learned: Any, X_train: Any) -> None:
     X = np.asarray(X_train)
     if X.ndim != 2:
         raise Wrong("pass X_train exactly as the notebook loaded it (a 2-D array)")
-    n = _as_int(n_learned, "n_learned")
+    n = whole_number(n_learned, "n_learned")
     expected = X.shape[1] + 1
     if n == X.shape[1]:
         raise Wrong("you counted the weights in coef_ but not the learned bias in intercept_")
@@ -41,15 +41,13 @@ def q1(n_learned: Any, X_train: Any) -> None:
               hint="Hyperparameters are constructor arguments (they appear in get_params()); "
                    "learned attributes end with an underscore and exist only after fit.")
 def q2(hyperparameter_names: Any) -> None:
-    if not isinstance(hyperparameter_names, (set, frozenset, list, tuple)):
-        raise Wrong("hyperparameter_names should be a set of names, e.g. {'name1', 'name2'}")
-    names = {str(n).strip() for n in hyperparameter_names}
-    unknown = names - set(CANDIDATES)
+    given = names(hyperparameter_names, "hyperparameter_names")
+    unknown = given - set(CANDIDATES)
     if unknown:
         raise Wrong(f"choose only among the candidates listed in the question; not a candidate: {sorted(unknown)}")
-    if any(n.endswith("_") for n in names):
+    if any(n.endswith("_") for n in given):
         raise Wrong("a name ending in '_' is an attribute that fit creates: it is learned, not set")
-    expect_hashed(names, "ex01.q2",
+    expect_hashed(given, "ex01.q2",
                   ["7103c17a5b9a86ae37da652c724bacc8b4cd0ad98ebb8330b6d6e14d6f76d817"],
                   "hyperparameter_names is not right yet: test each candidate against "
                   "LogisticRegression().get_params() and against what exists only after fit")
@@ -59,21 +57,18 @@ def q2(hyperparameter_names: Any) -> None:
               hint="Fit DecisionTreeClassifier(max_depth=2, random_state=0) and max_depth=6 on the "
                    "training part; tree_.node_count is the number of learned nodes.")
 def q3(n_nodes_shallow: Any, n_nodes_deep: Any, effect: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train)
     shallow = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, y).tree_
     deep = DecisionTreeClassifier(max_depth=6, random_state=0).fit(X, y).tree_
-    got_shallow = _as_int(n_nodes_shallow, "n_nodes_shallow")
-    got_deep = _as_int(n_nodes_deep, "n_nodes_deep")
+    got_shallow = whole_number(n_nodes_shallow, "n_nodes_shallow")
+    got_deep = whole_number(n_nodes_deep, "n_nodes_deep")
     if got_shallow == shallow.n_leaves or got_deep == deep.n_leaves:
         raise Wrong("you counted leaves only; split nodes hold learned thresholds too (count every node)")
     if got_shallow != shallow.node_count:
         raise Wrong("n_nodes_shallow is not the node count of a max_depth=2 tree fitted on X_train")
     if got_deep != deep.node_count:
         raise Wrong("n_nodes_deep is not the node count of a max_depth=6 tree fitted on X_train")
-    if not isinstance(effect, str):
-        raise Wrong("effect should be one of the strings 'more nodes', 'fewer nodes', 'same'")
-    if effect.strip().lower() not in {"more nodes", "fewer nodes", "same"}:
-        raise Wrong("effect should be one of 'more nodes', 'fewer nodes', 'same'")
+    effect = choice(effect, ("more nodes", "fewer nodes", "same"), "effect")
     expect_hashed(effect, "ex01.q3",
                   ["3e10e66bd4b0b81a66642f5beb098b06641ca616de5766559434de67b7dfad92"],
                   "effect")
@@ -91,10 +86,10 @@ def _depth_scores(X_train: np.ndarray, y_train: np.ndarray, X_eval: np.ndarray, 
                    "on the training part and score it on the validation part; keep the depth with the "
                    "highest validation accuracy (the smallest one if several tie).")
 def q4(best_depth: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
-    Xt, yt = _arrays(X_test, y_test)
-    depth = _as_int(best_depth, "best_depth")
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    Xt, yt = arrays(X_test, y_test, "X_test")
+    depth = whole_number(best_depth, "best_depth")
     if not 1 <= depth <= 8:
         raise Wrong("best_depth should be one of the depths you tried, 1 to 8")
     def best(scores: dict[int, float]) -> int:
@@ -113,8 +108,7 @@ def q4(best_depth: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
                    "but the final model received it as a constructor argument.")
 def q5(for_the_search: Any, for_the_model: Any) -> None:
     for label, value in (("for_the_search", for_the_search), ("for_the_model", for_the_model)):
-        if not isinstance(value, str) or value.strip().lower() not in {"learned", "hyperparameter"}:
-            raise Wrong(f"{label} should be 'learned' or 'hyperparameter'")
+        choice(value, ("learned", "hyperparameter"), label)
     search_ok = expect_hashed_bool(for_the_search, "ex01.q5.search",
                                    "c047a91ee4fbc4b08d992f602ac8e4bb530a21259bd2c6b3a362a49c743f9513")
     model_ok = expect_hashed_bool(for_the_model, "ex01.q5.model",
@@ -135,6 +129,5 @@ def expect_hashed_bool(value: str, namespace: str, accepted: str) -> bool:
     return True
 
 
-q1, q2, q3, q4, q5 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4", "q5"))
 score = SET.score
 __all__ = ["SET", "CANDIDATES", "q1", "q2", "q3", "q4", "q5", "score"]

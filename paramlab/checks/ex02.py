@@ -14,7 +14,8 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
-from ..grading.core import ExerciseSet, Wrong, expect_hashed
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_hashed
 
 SET = ExerciseSet("ex02", "How parameters are learned")
 

@@ -17,8 +17,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.core import ExerciseSet, Wrong, expect_hashed
-from ..grading.checkers import as_int as _as_int, expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_hashed, whole_number as _as_int, expect_validation_choice
 
 SET = ExerciseSet("ex03", "Logistic regression")
 

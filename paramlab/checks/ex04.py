@@ -15,8 +15,8 @@ from sklearn.linear_model import Lasso, Ridge, RidgeCV
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
 
-from ..grading.core import ExerciseSet, Wrong, expect_hashed
-from ..grading.checkers import as_int as _as_int, expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_hashed, whole_number as _as_int, expect_validation_choice
 
 SET = ExerciseSet("ex04", "Ridge and lasso")
 

@@ -14,8 +14,8 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, expect_validation_choice
 
 SET = ExerciseSet("ex05", "k-nearest neighbours")
 

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
-from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_float as _as_float, as_arrays as _arrays
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, number as _as_float, arrays as _arrays
 
 SET = ExerciseSet("ex06", "Decision trees")
 

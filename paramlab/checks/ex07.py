@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 
-from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_float as _as_float, expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, number as _as_float, expect_validation_choice
 
 SET = ExerciseSet("ex07", "Random forests")
 

@@ -15,8 +15,8 @@ from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
 
-from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import as_int as _as_int, as_float as _as_float, expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, number as _as_float, expect_validation_choice
 
 SET = ExerciseSet("ex08", "Gradient boosting")
 

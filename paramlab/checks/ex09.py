@@ -14,8 +14,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from ..grading.core import ExerciseSet, Wrong, expect_close, expect_hashed
-from ..grading.checkers import expect_validation_choice
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_close, expect_hashed, expect_validation_choice
 
 SET = ExerciseSet("ex09", "Support vector machines")
 

@@ -16,8 +16,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..grading.core import ExerciseSet, Wrong, expect_hashed
-from ..grading.checkers import as_int as _as_int
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_hashed, whole_number as _as_int
 
 SET = ExerciseSet("ex10", "Neural networks in PyTorch")
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from ..grading.core import ExerciseSet, Wrong, expect_hashed
+from ..grading.core import ExerciseSet, Wrong
+from ..grading.answers import expect_hashed
 
 SET = ExerciseSet("ex13", "Cheat sheet and interview: a self-check quiz")
 

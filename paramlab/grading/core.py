@@ -32,14 +32,12 @@ score tables without touching the notebook.
 from __future__ import annotations
 
 import inspect as _inspect
-import math
 import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from . import display, records
 from .outcomes import Outcome, Result
-from .hashing import digest
 
 __all__ = [
     "Outcome",
@@ -51,8 +49,6 @@ __all__ = [
     "ExerciseSet",
     "mode",
     "is_placeholder",
-    "expect_close",
-    "expect_hashed",
 ]
 
 MODE_VARIABLE = "PARAMLAB_GRADING"
@@ -95,34 +91,6 @@ def is_placeholder(value: Any) -> bool:
     if isinstance(value, dict):
         return any(is_placeholder(v) for v in value.values())
     return False
-
-
-def expect_close(value: Any, expected: float, what: str, rel: float = 1e-6, abs_: float = 1e-9) -> None:
-    """Raise :class:`Wrong` unless ``value`` is a number within tolerance of ``expected``."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise Wrong(f"{what} should be a number, got {type(value).__name__}") from None
-    if not math.isclose(number, expected, rel_tol=rel, abs_tol=abs_):
-        raise Wrong(f"{what} is not the value computed from your data; {what} = {number:g} does not match")
-
-
-def expect_hashed(value: Any, namespace: str, accepted: Iterable[str], what: str,
-                  known_wrong: dict[str, str] | None = None) -> None:
-    """Raise :class:`Wrong` unless ``value`` hashes to one of the ``accepted`` digests.
-
-    ``known_wrong`` maps the digest of a predictable wrong answer to a
-    specific message about that mistake.
-    """
-    try:
-        key = digest(namespace, value)
-    except TypeError as exc:
-        raise Wrong(f"{what}: {exc}") from None
-    if key in set(accepted):
-        return
-    if known_wrong and key in known_wrong:
-        raise Wrong(known_wrong[key])
-    raise Wrong(what if " " in what else f"{what} is not right yet")
 
 
 def _record(result: Result) -> None:

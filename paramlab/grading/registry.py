@@ -14,12 +14,14 @@ package that has it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import importlib.metadata
+import pkgutil
 import re
 
 from .core import ExerciseSet
 
-__all__ = ["GROUP", "load_set", "set_id_for"]
+__all__ = ["GROUP", "load_set", "set_ids", "set_id_for"]
 
 GROUP = "paramlab.exercise_sets"
 
@@ -38,6 +40,17 @@ def load_set(set_id: str) -> ExerciseSet:
             raise  # the set exists but needs something missing (e.g. torch): say so
         return module.SET
     raise KeyError(f"there is no exercise set {set_id}")
+
+
+def set_ids() -> list[str]:
+    """Every registered set's name (``["ex01", ...]``), found without importing the sets."""
+    found = set()
+    for entry in importlib.metadata.entry_points(group=GROUP):
+        spec = importlib.util.find_spec(entry.value)
+        if spec and spec.submodule_search_locations:
+            found.update(m.name for m in pkgutil.iter_modules(spec.submodule_search_locations)
+                         if re.fullmatch(r"ex\d\d", m.name))
+    return sorted(found)
 
 
 def set_id_for(filename: str) -> str | None:
