@@ -242,7 +242,20 @@ BOOKKEEPING = frozenset({
     "dual_gap_", "train_score_", "n_estimators_", "n_trees_per_iteration_", "solver_", "oob_score_",
 })
 
-_STORED_DATA = "_fit_X"  # neighbour models keep the training set itself: that is what they learn
+def stored_training_set(estimator: Any) -> tuple[int, int] | None:
+    """The shape of the training set a fitted neighbours model keeps (what it learns), or None.
+
+    Read from the public ``n_samples_fit_`` and ``n_features_in_``; the array itself is private
+    storage (``_fit_X`` in scikit-learn 1.9) and is never read here.
+    """
+    n_rows, n_cols = getattr(estimator, "n_samples_fit_", None), getattr(estimator, "n_features_in_", None)
+    if type(estimator).__module__.startswith("sklearn.neighbors") and isinstance(n_rows, (int, np.integer)) \
+            and isinstance(n_cols, (int, np.integer)):
+        return int(n_rows), int(n_cols)
+    return None
+
+
+STORED_DATA_NAME = "training set (n_samples_fit_ x n_features_in_)"
 
 
 def _collect(estimator: Any, prefix: str, rows: list[tuple[Any, ...]]) -> None:
@@ -250,9 +263,9 @@ def _collect(estimator: Any, prefix: str, rows: list[tuple[Any, ...]]) -> None:
         value = getattr(estimator, name)
         kind, shape, size = _describe(value)
         rows.append((prefix + name, kind, shape, size))
-    stored = getattr(estimator, _STORED_DATA, None)
-    if isinstance(stored, np.ndarray):
-        rows.append((prefix + _STORED_DATA, "stored training set", tuple(stored.shape), int(stored.size)))
+    stored = stored_training_set(estimator)
+    if stored is not None:
+        rows.append((prefix + STORED_DATA_NAME, "stored training set", stored, stored[0] * stored[1]))
     # Pipelines: the fitted steps hold the learned values.
     steps = getattr(estimator, "steps", None)
     if isinstance(steps, list) and is_fitted(estimator):
@@ -272,7 +285,8 @@ def count_learned_values(model: Any) -> int:
     arrays and scalars, where nested fitted estimators (the trees of a forest,
     pipeline steps) are counted through their own learned attributes, a
     tree structure counts its nodes (one threshold each), and a neighbours
-    model counts the training set it stores (its private ``_fit_X``).
+    model counts the training set it stores (``n_samples_fit_`` rows of
+    ``n_features_in_`` values).
     """
     if _is_torch_module(model):
         return int(sum(p.numel() for p in model.parameters()))
@@ -282,8 +296,8 @@ def count_learned_values(model: Any) -> int:
 
 
 def _count(estimator: Any) -> int:
-    stored = getattr(estimator, _STORED_DATA, None)
-    total = int(stored.size) if isinstance(stored, np.ndarray) else 0
+    stored = stored_training_set(estimator)
+    total = stored[0] * stored[1] if stored is not None else 0
     for name in learned_names(estimator):
         value = getattr(estimator, name)
         if name in BOOKKEEPING:

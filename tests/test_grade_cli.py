@@ -43,6 +43,10 @@ def delete_cell(marker: str):
     return edit
 
 
+def code_sources(path: Path) -> list[str]:
+    return ["".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+
+
 def section(stdout: str, path: Path) -> str:
     """The part of the report about one notebook."""
     start = stdout.index(str(path))
@@ -50,9 +54,16 @@ def section(stdout: str, path: Path) -> str:
     return stdout[start:stdout.find("\n", end)]
 
 
+def row(report: str, question: str) -> str:
+    """The line of one question in a notebook's report (fails when there is none)."""
+    lines = [line for line in report.splitlines() if line.strip().startswith(question + " ")]
+    assert len(lines) == 1, report
+    return lines[0]
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
-    """Four learner notebooks graded in one run (one kernel each)."""
+    """Five learner notebooks graded in one run (one kernel each)."""
     tmp = tmp_path_factory.mktemp("learner")
     notebooks = {
         "syntax": edited(tmp, "01_syntax.ipynb", replace_in_cell("n_learned = ...", "n_learned = (31\n")),
@@ -61,6 +72,9 @@ def broken(tmp_path_factory):
         "deleted": edited(tmp, "01_deleted.ipynb", delete_cell("ex01.q3.check(")),
         "wrong": edited(tmp, "01_wrong.ipynb",
                         replace_in_cell("hyperparameter_names = ...", "hyperparameter_names = {'C', 'coef_'}\n")),
+        "replaced": edited(tmp, "01_replaced.ipynb",
+                           replace_in_cell("hyperparameter_names = ...",
+                                           "hyperparameter_names = set()\nex01.q2.check = lambda **answers: None\n")),
     }
     before = {k: sha(p) for k, p in notebooks.items()}
     run = run_paramlab("grade", *map(str, notebooks.values()), cwd=tmp)
@@ -98,9 +112,8 @@ def test_broken_notebooks_give_a_clear_report_and_a_failing_exit(broken):
 def test_syntax_error_is_reported_against_its_question(broken):
     notebooks, run, _, _ = broken
     report = section(run.stdout, notebooks["syntax"])
-    assert "SyntaxError" in report
-    assert "q1" in report and "error" in report
-    assert "score: 4/5" not in report
+    assert "SyntaxError" in row(report, "q1") and " error " in row(report, "q1")
+    assert "score: 0/5" in report
 
 
 def test_undefined_name_is_reported(broken):
@@ -112,14 +125,20 @@ def test_undefined_name_is_reported(broken):
 def test_deleted_check_cell_counts_as_missing_and_scores_zero(broken):
     notebooks, run, _, _ = broken
     report = section(run.stdout, notebooks["deleted"])
-    assert "q3" in report and "missing" in report and "deleted" in report
+    assert "missing" in row(report, "q3") and "deleted" in row(report, "q3")
     assert "score: 0/5" in report
 
 
 def test_wrong_answer_shows_the_checks_reason(broken):
     notebooks, run, _, _ = broken
     report = section(run.stdout, notebooks["wrong"])
-    assert "wrong" in report and "learned, not set" in report
+    assert " wrong " in row(report, "q2") and "learned, not set" in row(report, "q2")
+
+
+def test_a_replaced_check_is_reported_as_replaced_not_as_not_run(broken):
+    notebooks, run, _, _ = broken
+    line = row(section(run.stdout, notebooks["replaced"]), "q2")
+    assert " error " in line and "ex01.q2.check was replaced" in line and "did not run" not in line
 
 
 def test_a_cell_that_never_ends_times_out(tmp_path):
@@ -128,6 +147,9 @@ def test_a_cell_that_never_ends_times_out(tmp_path):
     run = run_paramlab("grade", "--timeout", "3", str(notebook), cwd=tmp_path, timeout=120)
     assert run.returncode == 1
     assert "Timeout of 3 seconds" in run.stdout
+    loop_cell = next(c for c, line in enumerate(l for l in code_sources(notebook)) if "while True" in line)
+    report = section(run.stdout, notebook)
+    assert f"Cell {loop_cell} (`while True:`)" in row(report, "q1"), report  # nbval's numbering, as pytest's
     assert "Traceback" not in run.stdout + run.stderr
     assert sha(notebook) == before
 

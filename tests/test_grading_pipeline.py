@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_pytest_on
 from paramlab.grading import records
 from paramlab.grading.outcomes import Outcome
 from paramlab.grading.records import Record
@@ -49,3 +49,18 @@ def test_the_grading_framework_imports_no_course():
                 assert "checks" not in name.split("."), f"{module.name} imports {name}"
             elif isinstance(node, ast.Import):
                 assert not any(a.name.startswith("paramlab.checks") for a in node.names), module.name
+
+
+def test_nbval_still_collects_cells_as_the_class_the_plugin_recognises(tmp_path):
+    """Loud when nbval changes: the plugin tells notebook cells apart by nbval.plugin.IPyNbCell."""
+    import nbformat
+    from nbval.plugin import IPyNbCell
+
+    from paramlab.grading.plugin import _is_nbval_cell
+
+    notebook = tmp_path / "one.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebook)
+    run = run_pytest_on("--collect-only", "-q", "--nbval-lax", str(notebook), cwd=tmp_path)
+    assert "one.ipynb::Cell 0" in run.stdout, run.stdout
+    assert issubclass(IPyNbCell, __import__("pytest").Item)
+    assert not _is_nbval_cell(object())

@@ -67,7 +67,18 @@ def test_tree_and_forest_count_nodes(data):
 def test_knn_learns_by_storing_the_data(data):
     X, y = data
     knn = KNeighborsClassifier().fit(X, y)
-    assert inspection.count_learned_values(knn) >= X.size
+    assert inspection.stored_training_set(knn) == X.shape
+    assert inspection.count_learned_values(knn) == X.size  # no other learned numbers
+    shown = str(inspection.learned_parameters(knn))
+    assert "n_samples_fit_ x n_features_in_" in shown and "_fit_X" not in shown
+
+
+def test_the_public_counts_describe_what_scikit_learn_really_stores(data):
+    """Loud when scikit-learn changes: the public n_samples_fit_ x n_features_in_ must be the private array."""
+    X, y = data
+    knn = KNeighborsClassifier().fit(X, y)
+    assert knn._fit_X.shape == (knn.n_samples_fit_, knn.n_features_in_), \
+        "scikit-learn changed how neighbours models store their training set: revisit stored_training_set"
 
 
 def test_ridgecv_alpha_is_a_learned_attribute(data):

@@ -6,8 +6,10 @@ A run appends JSON lines to the file named by ``PARAMLAB_RESULTS``:
   (``Question.check``): which notebook, set and question, the outcome and its
   message;
 * a **cell** record, written by the pytest plugin for each notebook cell that
-  raised (nbval cell number and the telling line of its error), so a
-  learner's ``NameError`` or ``SyntaxError`` is reported against its question.
+  ran (nbval's cell number; for a cell that raised, the telling line of its
+  error), so a learner's ``NameError`` or ``SyntaxError`` is reported against
+  its question, and a check cell that ran without recording a check (its
+  check was replaced) is told apart from one that never ran.
 
 :func:`append` is the only writer and :func:`read` the only reader; the scorer
 (:mod:`paramlab.grading.report`) turns a run's records into scores.
@@ -42,6 +44,10 @@ class Record:
     @classmethod
     def failed_cell(cls, notebook: str, cell: int, error: str) -> "Record":
         return cls("cell", notebook, cell=cell, error=error)
+
+    @classmethod
+    def ran_cell(cls, notebook: str, cell: int) -> "Record":
+        return cls("cell", notebook, cell=cell)
 
 
 _FIELDS = {f.name for f in fields(Record)}

@@ -121,27 +121,40 @@ def score_notebook(notebook_path: Path, records: list[Record],
     result.title = exercise_set.title
     calls = check_calls(cells)
     checks = {r.question: r for r in mine if r.kind == "check" and r.set == set_id}
-    cell_errors = {r.cell: r for r in mine if r.kind == "cell"}
-    for name, question in exercise_set.questions.items():
-        if name in checks:
-            rec = checks[name]
-            result.questions.append(QuestionScore(name, question.title, Outcome(rec.outcome), rec.message))
-        elif name not in calls:
-            result.questions.append(QuestionScore(
-                name, question.title, Outcome.MISSING,
-                f"no cell calls {set_id}.{name}.check(...): was the check cell deleted?"))
-        elif calls[name] in cell_errors:
-            result.questions.append(QuestionScore(name, question.title, Outcome.ERROR,
-                                                  cell_errors[calls[name]].error))
-        else:
-            result.questions.append(QuestionScore(name, question.title, Outcome.NOT_RUN,
-                                                  "its check cell did not run (an earlier cell timed out?)"))
-    check_cells = set(calls.values())
+    ran = {r.cell: r for r in mine if r.kind == "cell"}
     sources = dict(cells)
-    for cell, err in sorted(cell_errors.items()):
+
+    def where(cell: int) -> str:  # nbval's numbering, as in pytest's own lines ("Cell 6")
+        first = next((line.strip() for line in sources.get(cell, "").splitlines()
+                      if line.strip() and not line.strip().startswith("#")), "")
+        return f"Cell {cell} (`{first[:50]}`)" if first else f"Cell {cell}"
+
+    failed = sorted(cell for cell, rec in ran.items() if rec.error)
+
+    def previous_check(cell: int) -> int:
+        return max((c for c in calls.values() if c < cell), default=-1)
+
+    for name, question in exercise_set.questions.items():
+        def score(outcome: Outcome, message: str) -> None:
+            result.questions.append(QuestionScore(name, question.title, outcome, message))
+
+        if name in checks:
+            score(Outcome(checks[name].outcome), checks[name].message)
+        elif name not in calls:
+            score(Outcome.MISSING, f"no cell calls {set_id}.{name}.check(...): was the check cell deleted?")
+        elif calls[name] in ran and ran[calls[name]].error:
+            earlier = [c for c in failed if previous_check(calls[name]) < c < calls[name]]
+            cause = f" ({where(earlier[-1])} failed first: {ran[earlier[-1]].error})" if earlier else ""
+            score(Outcome.ERROR, ran[calls[name]].error + cause)
+        elif calls[name] in ran:
+            score(Outcome.ERROR, f"its check cell ran but no check was recorded: {set_id} or "
+                                 f"{set_id}.{name}.check was replaced; run the check cell as the exercise gives it")
+        else:
+            before = [c for c in failed if c < calls[name]]
+            why = f"{where(before[-1])} failed first" if before else "the run stopped before it"
+            score(Outcome.NOT_RUN, f"its check cell, {where(calls[name])}, did not run: {why}")
+    check_cells = set(calls.values())
+    for cell in failed:
         if cell not in check_cells:
-            first = next((line.strip() for line in sources.get(cell, "").splitlines()
-                          if line.strip() and not line.strip().startswith("#")), "")
-            where = f"code cell {cell + 1} (`{first[:50]}`)" if first else f"code cell {cell + 1}"
-            result.problems.append(f"{where} failed: {err.error}")
+            result.problems.append(f"{where(cell)} failed: {ran[cell].error}")
     return result
