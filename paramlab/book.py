@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["toc_documents", "toc_sources", "is_notebook_source", "read_like_myst_nb"]
+__all__ = ["toc_documents", "toc_sources", "is_notebook_source", "myst_config", "read_like_myst_nb"]
 
 
 def toc_documents(root: Path) -> list[str]:
@@ -51,8 +51,23 @@ def is_notebook_source(path: Path) -> bool:
     return path.suffix == ".md" and is_myst_markdown_notebook(path.read_text(encoding="utf-8"))
 
 
+def myst_config(root: Path):
+    """The MyST parser configuration the build uses, from ``_config.yml``'s ``parse`` section."""
+    import yaml
+    from myst_parser.config.main import MdParserConfig
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return MdParserConfig(enable_extensions=set(config.get("parse", {}).get("myst_enable_extensions", [])))
+
+
 def read_like_myst_nb(path: Path, md_config):
-    """The notebook myst-nb builds from a MyST source (None for a plain markdown page)."""
+    """The notebook myst-nb builds from a MyST source (None for a plain markdown page).
+
+    This is the one place that depends on myst-nb's reader (``myst_nb.core.read``, not a
+    documented API): the build's cache key is the hash of this notebook, so prebuild must read
+    pages exactly as myst-nb does. ``tests/test_book.py`` fails loudly when a myst-nb change
+    makes the two disagree.
+    """
     from myst_nb.core.read import read_myst_markdown_notebook
 
     if not is_notebook_source(path):

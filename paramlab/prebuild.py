@@ -26,15 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .book import read_like_myst_nb, toc_sources
-
-
-def _md_config(root: Path):
-    from myst_parser.config.main import MdParserConfig
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    extensions = config.get("parse", {}).get("myst_enable_extensions", [])
-    return MdParserConfig(enable_extensions=set(extensions))
+from .book import myst_config, read_like_myst_nb, toc_sources
 
 
 def _execute(job: tuple[str, dict, int]) -> tuple[str, dict | None, float, str | None]:
@@ -79,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cache = get_cache(str(root / execute.get("cache", "_build/.jupyter_cache")))
     timeout = int(execute.get("timeout", 120))
-    md_config = _md_config(root)
+    md_config = myst_config(root)
     todo = []
     for path in toc_sources(root):
         nb = read_like_myst_nb(path, md_config)

@@ -31,6 +31,24 @@ def test_after_prebuild_the_build_executes_nothing(build):
     assert "Executed notebook" not in log, "prebuild and myst-nb disagree on cache keys"
 
 
+def test_every_page_read_as_prebuild_reads_it_is_the_one_the_build_cached(build):
+    """Loud when myst-nb changes its reader: paramlab.book.read_like_myst_nb must give the build's cache key."""
+    from jupyter_cache import get_cache
+
+    from paramlab.book import myst_config, read_like_myst_nb, toc_sources
+
+    cache = get_cache(str(ROOT / "_build" / ".jupyter_cache"))
+    config = myst_config(ROOT)
+    pages = [p for p in toc_sources(ROOT) if read_like_myst_nb(p, config) is not None]
+    assert len(pages) == 40  # 14 book pages (intro included), 13 exercise sets, 13 solutions
+    for page in pages:
+        try:
+            cache.match_cache_notebook(read_like_myst_nb(page, config))
+        except KeyError:
+            pytest.fail(f"{page.relative_to(ROOT)}: myst-nb now reads pages differently from "
+                        "paramlab.book.read_like_myst_nb; update it")
+
+
 class Images(HTMLParser):
     def __init__(self):
         super().__init__()
