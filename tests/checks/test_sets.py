@@ -58,3 +58,18 @@ def test_the_attempt_gets_its_verdict_and_message(set_id, attempt):
     result = question.evaluate(**attempt.answers(module.data()))
     assert result.outcome.value == attempt.verdict, result.message
     assert attempt.says in result.message
+
+
+@pytest.mark.slow
+def test_a_sample_of_the_attempts_graded_by_the_real_command_gets_the_same_verdicts(tmp_path):
+    """The attempts of set 01, built into notebooks and graded by `paramlab grade` (all sets: grade_attempts.py)."""
+    import json
+
+    import grade_attempts
+
+    out = tmp_path / "attempts.json"
+    assert grade_attempts.main(["ex01", "--out", str(out)]) == 0, out.read_text()
+    result = json.loads(out.read_text())
+    tried = ATTEMPT_MODULES["ex01"].ATTEMPTS
+    assert result["counts"]["right"] == [sum(a.verdict == PASSED for a in tried)] * 2
+    assert result["counts"]["wrong"] == [sum(a.verdict == WRONG for a in tried)] * 2
