@@ -73,10 +73,17 @@ def validation_curve(values: Sequence[Any], train_scores: Sequence[float],
     ax.plot(values, val_scores, marker="s", label="validation")
     if best is not None:
         ax.axvline(best, color="#555555", linestyle="--", linewidth=1, label=f"best {name} = {best}")
-    if log:
-        ax.set_xscale("log")
-    ax.set_xlabel(name)
-    ax.set_ylabel(score)
+    return _finish(ax, name, score, xscale="log" if log else None)
+
+
+def _finish(ax: Axes, xlabel: str, ylabel: str, xscale: str | None = None, yscale: str | None = None) -> Axes:
+    """Axis labels, log scales where asked, and the legend."""
+    if xscale:
+        ax.set_xscale(xscale)
+    if yscale:
+        ax.set_yscale(yscale)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.legend()
     return ax
 
@@ -90,9 +97,4 @@ def loss_curves(curves: dict[str, Sequence[float]], ax: Axes | None = None,
     ax = ax or plt.gca()
     for label, values in curves.items():
         ax.plot(np.arange(start, start + len(values)), values, label=label)
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.legend()
-    return ax
+    return _finish(ax, xlabel, ylabel, yscale="log" if log else None)
