@@ -1,9 +1,12 @@
 """The ``paramlab`` command.
 
-``paramlab grade NOTEBOOK...``
-    Run exercise notebooks under nbval and print a score table per notebook.
-    Exit 0 only when every check passed; 1 when some did not; 2 when a path
-    cannot be graded at all. The notebooks are read, never written.
+``paramlab grade [--jobs N] [--out DIR] NOTEBOOK_OR_FOLDER...``
+    Run each notebook in its own kernel and decide every verdict outside it
+    (:mod:`paramlab.grading.runner`); print a score table per notebook (one
+    learner) or per learner (a class), and with ``--out`` write the gradebook.
+    Exit 0 only when every check passed; 1 when some did not or a file could
+    not be graded; 2 when nothing could be graded. Notebooks are read, never
+    written.
 ``paramlab exercises [--check]``
     Regenerate ``exercises/`` from ``solutions/`` (or only report differences).
 ``paramlab sync [--check]``
@@ -15,11 +18,7 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 __all__ = ["main"]
@@ -34,84 +33,50 @@ def _find_root(start: Path | None = None) -> Path:
                      "found)")
 
 
-def _validate(path: Path) -> str | None:
-    """Why ``path`` cannot be graded, or None when it is a readable notebook."""
-    if not path.exists():
-        return "no such file"
-    if path.is_dir():
-        return "is a folder; give the notebook files (e.g. exercises/01_*.ipynb)"
-    if path.suffix != ".ipynb":
-        hint = " (grade the paired .ipynb instead)" if path.suffix == ".md" else ""
-        return f"not a Jupyter notebook: expected a .ipynb file{hint}"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return "not a Jupyter notebook: the file is not text"
-    except json.JSONDecodeError as exc:
-        return f"not a valid notebook: the JSON is broken at line {exc.lineno}, column {exc.colno}"
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return "not a valid notebook: it has no list of cells"
-    return None
+def grade(paths: list[str], timeout: float = 60, jobs: int = 1, out: str | None = None,
+          limit: float = 600) -> int:
+    from .grading.batch import find_submissions, grade_all, problem_with
+    from .grading.display import format_class, format_scores
 
-
-def grade(paths: list[str], timeout: int = 60, verbose: bool = False) -> int:
-    from .grading.display import format_scores
-    from .grading.report import NotebookScore
-
-    notebooks: list[Path] = []
-    bad = False
-    for raw in paths:
-        path = Path(raw)
-        problem = _validate(path)
-        if problem:
-            print(f"paramlab grade: cannot grade {raw}: {problem}", file=sys.stderr)
-            bad = True
-        else:
-            notebooks.append(path)
-    if bad:
-        return 2
-    if not notebooks:
-        print("paramlab grade: give at least one notebook, e.g. paramlab grade exercises/01_*.ipynb",
+    if not paths:
+        print("paramlab grade: give notebooks or a folder of submissions, e.g. paramlab grade exercises/01_*.ipynb",
               file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="paramlab-grade-") as tmp:
-        results = Path(tmp) / "results.jsonl"
-        scores_file = Path(tmp) / "scores.json"
-        ini = Path(tmp) / "pytest.ini"
-        ini.write_text("[pytest]\n")
-        env = dict(os.environ)
-        env.pop("PARAMLAB_RESULTS", None)
-        command = [
-            sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
-            f"--nbval-cell-timeout={timeout}", f"--paramlab-results={results}", f"--paramlab-scores={scores_file}",
-            "-c", str(ini), "--rootdir", tmp, "-p", "no:cacheprovider", "-q", "--color=no",
-            *[str(p.resolve()) for p in notebooks],
-        ]
-        run = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp)
-        if verbose:
-            print(run.stdout)
-            print(run.stderr, file=sys.stderr)
-        if run.returncode not in (0, 1):
-            tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-8:])
-            print(f"paramlab grade: the notebooks could not be run (pytest exit {run.returncode}):\n{tail}",
-                  file=sys.stderr)
-            return 2
-        if not scores_file.exists():
-            tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-8:])
-            print(f"paramlab grade: the run produced no scores:\n{tail}", file=sys.stderr)
-            return 2
-        scores = [NotebookScore.from_dict(d) for d in json.loads(scores_file.read_text(encoding="utf-8"))]
-    print(format_scores(scores), end="")
-    return 0 if all(s.all_passed for s in scores) else 1
+    submissions = find_submissions([Path(p) for p in paths])
+    for raw in paths:
+        if Path(raw).is_dir() and not any(s.path.is_relative_to(Path(raw)) for s in submissions):
+            print(f"paramlab grade: {raw} holds no notebook (.ipynb)", file=sys.stderr)
+    problems = {s.path: problem_with(s.path) for s in submissions}
+    for submission in submissions:
+        if problems[submission.path]:
+            print(f"paramlab grade: cannot grade {submission.path}: {problems[submission.path]}", file=sys.stderr)
+    readable = [s for s in submissions if not problems[s.path]]
+    if not readable and not out:
+        return 2
+    scores = grade_all(submissions, jobs=jobs, timeout=timeout, limit=limit)
+    graded = [(s, score) for s, score in zip(submissions, scores) if not problems[s.path]]
+    learners = {s.learner for s, _ in graded}
+    if graded:
+        print(format_scores([score for _, score in graded]) if len(learners) <= 1 else format_class(graded), end="")
+    if out:
+        from .grading.gradebook import write_gradebook
+
+        written = write_gradebook(Path(out), list(zip(submissions, scores)))
+        print(f"gradebook: {len(written)} files in {out} (gradebook.csv, gradebook.json, junit.xml, gradescope/)")
+    if not readable:
+        return 2
+    return 0 if len(readable) == len(submissions) and all(score.all_passed for _, score in graded) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="paramlab", description="Course helpers: grading and notebook upkeep.")
     sub = parser.add_subparsers(dest="command", required=True)
-    g = sub.add_parser("grade", help="grade exercise notebooks (read-only) and print a score table")
-    g.add_argument("notebooks", nargs="*", help="exercise notebooks (.ipynb)")
-    g.add_argument("--timeout", type=int, default=60, help="seconds one cell may run (default 60)")
-    g.add_argument("--verbose", action="store_true", help="also show nbval's own output")
+    g = sub.add_parser("grade", help="grade exercise notebooks or folders of submissions (read-only)")
+    g.add_argument("notebooks", nargs="*", help="exercise notebooks (.ipynb) or folders (submissions/<learner>/...)")
+    g.add_argument("--timeout", type=float, default=60, help="seconds one cell may run (default 60)")
+    g.add_argument("--limit", type=float, default=600, help="seconds one notebook may run (default 600)")
+    g.add_argument("--jobs", type=int, default=1, help="notebooks graded at once, each in its own kernel")
+    g.add_argument("--out", help="write the gradebook (CSV, JSON, JUnit XML, Gradescope) into this folder")
     e = sub.add_parser("exercises", help="regenerate exercises/ from solutions/")
     e.add_argument("--check", action="store_true", help="only report exercises that differ; exit 1 if any")
     s = sub.add_parser("sync", help="pair every .ipynb with its .md source")
@@ -122,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "grade":
-        return grade(args.notebooks, timeout=args.timeout, verbose=args.verbose)
+        return grade(args.notebooks, timeout=args.timeout, jobs=max(1, args.jobs), out=args.out, limit=args.limit)
     if args.command == "exercises":
         from .grading.generate import generate_exercises
 

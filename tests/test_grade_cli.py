@@ -114,7 +114,7 @@ def test_broken_notebooks_give_a_clear_report_and_a_failing_exit(broken):
     ("undefined", "q1", ("NameError: name 'n_features' is not defined", " error "), "0/5"),
     ("deleted", "q3", ("missing", "was the check cell deleted?"), "0/5"),
     ("wrong", "q2", (" wrong ", "learned, not set"), "0/5"),
-    ("replaced", "q2", (" error ", "ex01.q2.check was replaced"), "0/5"),
+    ("replaced", "q2", (" wrong ", "not right yet"), "0/5"),  # the grader's own check decides
 ])
 def test_each_broken_notebook_is_reported_against_its_question(broken, name, question, pieces, score):
     notebooks, run, _, _ = broken

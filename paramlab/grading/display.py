@@ -126,3 +126,20 @@ def format_scores(scores: "list[NotebookScore]") -> str:
     if len(scores) > 1:
         lines.append(f"total: {grand_passed}/{grand_total}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def format_class(graded: "list[tuple[object, NotebookScore]]") -> str:
+    """One line per learner and notebook (set, score, what did not pass), then each learner's total."""
+    lines: list[str] = []
+    totals: dict[str, list[int]] = {}
+    for submission, score in graded:
+        learner = getattr(submission, "learner", "")
+        not_passed = ", ".join(f"{q.name} {q.status.value}" for q in score.questions if not q.passed)
+        lines.append(f"{learner:<20} {score.set_id or '-':<5} {score.passed:>2}/{score.total:<2}  "
+                     f"{not_passed or '; '.join(score.problems)}".rstrip())
+        total = totals.setdefault(learner, [0, 0])
+        total[0] += score.passed
+        total[1] += score.total
+    lines.append("")
+    lines.extend(f"{learner:<20} total {p}/{t}" for learner, (p, t) in totals.items())
+    return "\n".join(lines) + "\n"

@@ -13,9 +13,11 @@ class Outcome(str, Enum):
     NOT_ATTEMPTED = "not attempted"
     WRONG = "wrong"
     ERROR = "error"
-    # decided by the scorer, not by a check: no cell calls the check / its cell never ran
+    # decided by the scorer, not by a check: no cell calls the check / its cell never ran /
+    # its cell is not the check cell the exercise gives (the check's arguments were changed)
     MISSING = "missing"
     NOT_RUN = "not run"
+    EDITED = "edited"
 
 
 @dataclass

@@ -1,14 +1,16 @@
 """Score a notebook from the records of its grading run (:mod:`paramlab.grading.records`).
 
 Each question of the notebook's set gets one outcome: the recorded check's, or
-``missing`` (no cell calls its check), ``error`` (its check cell raised) or
-``not run`` (its check cell never ran). The set is found through the registry
+``missing`` (no cell calls its check), ``edited`` (its check cell is not the
+call the exercise gives: ``exNN.qK.check(a=a, b=b)``), ``error`` (its check
+cell raised) or ``not run`` (its check cell never ran). The set is found through the registry
 (:mod:`paramlab.grading.registry`); the notebook is only read, to list its
 check calls. :mod:`paramlab.grading.display` renders the scores.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from typing import Callable
@@ -20,7 +22,8 @@ from .outcomes import Outcome
 from .records import Record
 from .registry import load_set, set_id_for
 
-__all__ = ["QuestionScore", "NotebookScore", "check_calls", "score_notebook", "strip_ansi"]
+__all__ = ["QuestionScore", "NotebookScore", "check_calls", "canonical_check_cells", "is_canonical_check",
+           "score_notebook", "strip_ansi"]
 
 CHECK_CALL = re.compile(r"\b(ex\d\d)\.(q\d+)\.check\s*\(")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -83,6 +86,35 @@ def check_calls(cells: list[tuple[int, str]]) -> dict[str, int]:
     return found
 
 
+def is_canonical_check(source: str, set_id: str, question: str, arguments: list[str]) -> bool:
+    """Whether ``source`` is exactly the exercise's check cell: ``set.question.check(a=a, ...)``,
+    each argument once, passed by its own name, and nothing else in the cell (comments aside)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr) or not isinstance(tree.body[0].value, ast.Call):
+        return False
+    call = tree.body[0].value
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "check" and isinstance(func.value, ast.Attribute)
+            and func.value.attr == question and isinstance(func.value.value, ast.Name)
+            and func.value.value.id == set_id) or call.args:
+        return False
+    given = [(k.arg, k.value.id if isinstance(k.value, ast.Name) else None) for k in call.keywords]
+    return sorted(given) == sorted((a, a) for a in arguments)
+
+
+def canonical_check_cells(cells: list[tuple[int, str]], exercise_set: ExerciseSet) -> dict[int, str]:
+    """Cell index -> question, for each question's check cell that is exactly the exercise's."""
+    found = {}
+    for question, index in check_calls(cells).items():
+        q = exercise_set.questions.get(question)
+        if q is not None and is_canonical_check(dict(cells)[index], exercise_set.set_id, question, q.arguments):
+            found[index] = question
+    return found
+
+
 def code_cells(notebook_path: Path) -> list[tuple[int, str]]:
     """(nbval cell number, source) for every code cell, read without modifying the file."""
     data = json.loads(notebook_path.read_text(encoding="utf-8"))
@@ -125,11 +157,14 @@ def score_notebook(notebook_path: Path, records: list[Record],
     sources = dict(cells)
 
     def where(cell: int) -> str:  # nbval's numbering, as in pytest's own lines ("Cell 6")
+        if cell < 0:
+            return "the kernel"
         first = next((line.strip() for line in sources.get(cell, "").splitlines()
                       if line.strip() and not line.strip().startswith("#")), "")
         return f"Cell {cell} (`{first[:50]}`)" if first else f"Cell {cell}"
 
     failed = sorted(cell for cell, rec in ran.items() if rec.error)
+    canonical = canonical_check_cells(cells, exercise_set)
 
     def previous_check(cell: int) -> int:
         return max((c for c in calls.values() if c < cell), default=-1)
@@ -138,10 +173,15 @@ def score_notebook(notebook_path: Path, records: list[Record],
         def score(outcome: Outcome, message: str) -> None:
             result.questions.append(QuestionScore(name, question.title, outcome, message))
 
-        if name in checks:
+        call = f"{set_id}.{name}.check({', '.join(f'{a}={a}' for a in question.arguments)})"
+        if name not in calls:
+            score(Outcome.MISSING, f"no cell calls {set_id}.{name}.check(...): was the check cell deleted? "
+                                   f"Restore it: {call}")
+        elif calls[name] not in canonical:
+            score(Outcome.EDITED, f"{where(calls[name])} is not the check cell the exercise gives; "
+                                  f"restore it exactly: {call}")
+        elif name in checks:
             score(Outcome(checks[name].outcome), checks[name].message)
-        elif name not in calls:
-            score(Outcome.MISSING, f"no cell calls {set_id}.{name}.check(...): was the check cell deleted?")
         elif calls[name] in ran and ran[calls[name]].error:
             earlier = [c for c in failed if previous_check(calls[name]) < c < calls[name]]
             cause = f" ({where(earlier[-1])} failed first: {ran[earlier[-1]].error})" if earlier else ""
@@ -151,7 +191,8 @@ def score_notebook(notebook_path: Path, records: list[Record],
                                  f"{set_id}.{name}.check was replaced; run the check cell as the exercise gives it")
         else:
             before = [c for c in failed if c < calls[name]]
-            why = f"{where(before[-1])} failed first" if before else "the run stopped before it"
+            why = f"{where(before[-1])} failed first: {ran[before[-1]].error}" if before else \
+                "the run stopped before it"
             score(Outcome.NOT_RUN, f"its check cell, {where(calls[name])}, did not run: {why}")
     check_cells = set(calls.values())
     for cell in failed:
