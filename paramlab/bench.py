@@ -2,8 +2,9 @@
 
 Prints, per notebook (chapters, solutions, exercises), the median of three
 executions in a fresh kernel; then the cold build (empty cache) and the warm
-build (nothing changed) of the whole book; then the median of three
-``paramlab grade`` runs on one exercise notebook. Nothing is written into the
+build (nothing changed) of the whole book; then the median of five
+``paramlab grade`` runs on one exercise and on one solution notebook, and one
+``paramlab grade --jobs 2`` run over all exercises and over all solutions. Nothing is written into the
 course's folders: notebooks are executed from memory and the cold build goes
 to a temporary folder.
 """
@@ -26,6 +27,7 @@ from paramlab.kernels import IsolatedAsyncKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
+GRADE_RUNS = 5
 
 
 def _execute_seconds(md: Path) -> float:
@@ -64,14 +66,17 @@ def main() -> int:
             warm_times.append(warm)
         print(f"Whole book, warm (nothing changed, median of {RUNS}): {statistics.median(warm_times):6.1f} s"
               f"  (exit {code})")
-    exercise = sorted((ROOT / "exercises").glob("*.ipynb"))[0]
-    grade_times = []
-    for _ in range(RUNS):
-        seconds, _code = _timed([str(Path(sys.executable).with_name("paramlab")), "grade", str(exercise)],
-                                Path(tempfile.gettempdir()))
-        grade_times.append(seconds)
-    print(f"paramlab grade {exercise.relative_to(ROOT)} (median of {RUNS}): "
-          f"{statistics.median(grade_times):5.2f} s")
+    paramlab = str(Path(sys.executable).with_name("paramlab"))
+    here = Path(tempfile.gettempdir())
+    for folder in ("exercises", "solutions"):
+        notebook = sorted((ROOT / folder).glob("*.ipynb"))[0]
+        times = [_timed([paramlab, "grade", str(notebook)], here)[0] for _ in range(GRADE_RUNS)]
+        print(f"paramlab grade {notebook.relative_to(ROOT)} (median of {GRADE_RUNS}): "
+              f"{statistics.median(times):5.2f} s   (min {min(times):.2f}, max {max(times):.2f})")
+    for folder in ("exercises", "solutions"):
+        notebooks = sorted((ROOT / folder).glob("*.ipynb"))
+        seconds, code = _timed([paramlab, "grade", "--jobs", "2", *map(str, notebooks)], here)
+        print(f"paramlab grade --jobs 2, the {len(notebooks)} notebooks of {folder}/: {seconds:5.1f} s (exit {code})")
     return 0
 
 

@@ -9,13 +9,17 @@ paramlab is installed. It does nothing unless nbval runs notebooks
 * runs the kernel in pytest's own environment (``--nbval-current-env``),
   without colours in tracebacks, with ``PYTHONHASHSEED=0``, started through
   :mod:`paramlab.kernels` (no port to collide on; a failed start retried once);
-* records every check outcome and every failing cell, and prints a score
+* records every check outcome and every cell that ran, and prints a score
   table per notebook at the end of the run.
+
+This is the learner's own run (``pytest --nbval-lax``) and the course's CI:
+the checks run in the learner's kernel, which can change them. ``paramlab
+grade`` does not use this plugin: it decides verdicts outside the kernel
+(:mod:`paramlab.grading.runner`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -39,8 +43,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="grade untouched exercises: every check must fail (a passing check is vacuous)")
     group.addoption("--paramlab-results", action="store", default=None,
                     help="append check outcomes (JSON lines) to this file")
-    group.addoption("--paramlab-scores", action="store", default=None,
-                    help="write the run's scores (JSON, one object per notebook) to this file")
 
 
 def _nbval_active(config: pytest.Config) -> bool:
@@ -150,14 +152,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     for record in run:  # under xdist the controller collects nothing: use what was recorded
         if record.notebook and record.notebook not in notebooks:
             notebooks.append(record.notebook)
-    every = bool(config.option.paramlab_scores)  # `paramlab grade` asked for each notebook it gave
-    scores = []
-    for notebook in notebooks:
-        path = Path(notebook)
-        if every or CHECK_CALL.search(path.read_text(encoding="utf-8")):  # else a chapter: nothing graded
-            scores.append(score_notebook(path, run))
-    if every:  # what `paramlab grade` prints: the scores of this run, computed once, here
-        Path(config.option.paramlab_scores).write_text(json.dumps([s.to_dict() for s in scores]), encoding="utf-8")
+    scores = [score_notebook(Path(notebook), run) for notebook in notebooks
+              if CHECK_CALL.search(Path(notebook).read_text(encoding="utf-8"))]  # else a chapter: nothing graded
     if not scores:
         return
     mode = os.environ.get("PARAMLAB_GRADING", "strict")
