@@ -64,3 +64,36 @@ def test_nbval_still_collects_cells_as_the_class_the_plugin_recognises(tmp_path)
     assert "one.ipynb::Cell 0" in run.stdout, run.stdout
     assert issubclass(IPyNbCell, __import__("pytest").Item)
     assert not _is_nbval_cell(object())
+
+
+CANONICAL = "ex01.q3.check(n_nodes_shallow=n_nodes_shallow, n_nodes_deep=n_nodes_deep, effect=effect,\n" \
+            "              X_train=X_train, y_train=y_train)"
+
+
+@pytest.mark.parametrize("source, canonical", [
+    (CANONICAL, True),
+    ("# my check\n" + CANONICAL.replace(",\n              ", ", "), True),  # comments and layout do not matter
+    (CANONICAL.replace("effect=effect", "effect='more nodes'"), False),
+    (CANONICAL.replace("X_train=X_train", "X_train=X_val"), False),
+    (CANONICAL.replace(", y_train=y_train", ""), False),
+    (CANONICAL + "\nprint('done')", False),
+    (CANONICAL.replace("ex01.q3", "ex01.q2"), False),
+    ("ex01.q3.check(*args)", False),
+    ("ex01.q3.check(", False),
+])
+def test_a_check_cell_counts_only_when_it_is_the_exercises_call(source, canonical):
+    from paramlab.grading.report import is_canonical_check
+
+    arguments = load_set("ex01").questions["q3"].arguments
+    assert is_canonical_check(source, "ex01", "q3", arguments) is canonical
+
+
+def test_every_check_cell_of_every_exercise_is_the_canonical_call():
+    from paramlab.grading.report import canonical_check_cells, check_calls, code_cells, infer_set
+
+    for notebook in sorted((ROOT / "exercises").glob("*.ipynb")):
+        cells = code_cells(notebook)
+        exercise_set = load_set(infer_set(notebook, cells))
+        calls = check_calls(cells)
+        assert set(calls) == set(exercise_set.questions), notebook.name
+        assert sorted(canonical_check_cells(cells, exercise_set)) == sorted(calls.values()), notebook.name
