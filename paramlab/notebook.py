@@ -21,9 +21,14 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
     Same behaviour and output as ``myst_nb.glue``: the value's display data is
     emitted with scrapbook metadata; with ``display=False`` nothing is shown in
     the notebook and the site reads the value from the hidden mime bundle.
+    A numpy scalar is glued as the Python number it holds: numpy 2 shows it as
+    ``np.float64(0.25)``, which ``{glue:text}`name:.3f``` cannot format.
     """
     import IPython.core.formatters
     from IPython.display import display as ipy_display
+
+    if type(variable).__module__ == "numpy" and hasattr(variable, "item") and getattr(variable, "shape", None) == ():
+        variable = variable.item()
 
     mimebundle, metadata = IPython.core.formatters.format_display_data(variable)
     mime_prefix = "" if display else GLUE_PREFIX

@@ -14,6 +14,13 @@ def test_glue_matches_myst_nb(monkeypatch, value, display):
     calls = {}
     monkeypatch.setattr(reference, "ipy_display", lambda *a, **k: calls.__setitem__("myst_nb", (a, k)))
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: calls.__setitem__("paramlab", (a, k)))
-    reference.glue("name", value, display=display)
+    reference.glue("name", value.item() if isinstance(value, np.generic) else value, display=display)
     paramlab.notebook.glue("name", value, display=display)
     assert calls["paramlab"] == calls["myst_nb"]
+
+
+def test_a_numpy_scalar_is_glued_as_the_number_it_holds(monkeypatch):
+    calls = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: calls.append(a[0]))
+    paramlab.notebook.glue("x", np.float64(0.25), display=False)
+    assert calls == [{"application/papermill.record/text/plain": "0.25"}]

@@ -55,8 +55,8 @@ def test_a_check_that_passes_untouched_is_reported_as_vacuous(tmp_path):
     """Make one exercise answer itself (as a careless solution-to-exercise edit would): CI must fail."""
     source = EXERCISES[0]
     data = json.loads(source.read_text())
-    cell = next(c for c in data["cells"] if c["cell_type"] == "code" and "for_the_search = ..." in "".join(c["source"]))
-    cell["source"] = 'for_the_search = "learned"\nfor_the_model = "hyperparameter"\n'
+    cell = next(c for c in data["cells"] if c["cell_type"] == "code" and "labels = ..." in "".join(c["source"]))
+    cell["source"] = "labels = {v: 'learned' if v.endswith('_') else 'hyperparameter' for v in ex01.SEARCH_VALUES}\n"
     copy = tmp_path / source.name
     copy.write_text(json.dumps(data))
     run = run_pytest_on("--nbval-lax", "--paramlab-expect-fail", str(copy), cwd=tmp_path)

@@ -103,31 +103,52 @@ def q4(best_depth: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
     raise Wrong("best_depth is not the depth with the highest validation accuracy")
 
 
+#: The values of question 5: a grid search over a tree's max_depth, and a final tree built from its winner.
+SEARCH_VALUES = ("search.param_grid", "search.cv", "search.best_params_", "search.best_estimator_.max_depth",
+                 "search.best_estimator_.tree_", "final.max_depth", "final.tree_")
+#: The three values that hold the same depth.
+_SAME_DEPTH = ("search.best_params_", "search.best_estimator_.max_depth", "final.max_depth")
+
+
+def _holder(value: str) -> str:
+    return value.rsplit(".", 1)[0]
+
+
 @SET.question("q5", "where the line blurs",
-              hint="Ask who produced the value: fit() of the search object produced best_params_, "
-                   "but the final model received it as a constructor argument.")
-def q5(for_the_search: Any, for_the_model: Any) -> None:
-    for label, value in (("for_the_search", for_the_search), ("for_the_model", for_the_model)):
-        choice(value, ("learned", "hyperparameter"), label)
-    search_ok = expect_hashed_bool(for_the_search, "ex01.q5.search",
-                                   "c047a91ee4fbc4b08d992f602ac8e4bb530a21259bd2c6b3a362a49c743f9513")
-    model_ok = expect_hashed_bool(for_the_model, "ex01.q5.model",
-                                  "3114a78a3c586d1cfc14da423f2ef207cb10bcb98684cc1c8d618926c9459354")
-    if not search_ok and not model_ok:
-        raise Wrong("both labels are swapped: think about which object's fit() produced the value")
-    if not search_ok:
-        raise Wrong("for_the_search is not right: what does GridSearchCV.fit() produce, and how is it named?")
-    if not model_ok:
-        raise Wrong("for_the_model is not right: how does the final model receive the value?")
-
-
-def expect_hashed_bool(value: str, namespace: str, accepted: str) -> bool:
-    try:
-        expect_hashed(value, namespace, [accepted], namespace)
-    except Wrong:
-        return False
-    return True
+              hint="Take each name apart at its last dot: the part before it is the object that holds the "
+                   "value. Then ask that object's own story: was the value passed to it before its fit() "
+                   "(its constructor, or set_params), or did its own fit() compute it? The same number can be "
+                   "learned for one object and a hyperparameter for another.")
+def q5(labels: Any) -> None:
+    if not isinstance(labels, dict):
+        raise Wrong("labels should be a dict mapping each name of ex01.SEARCH_VALUES to 'learned' or "
+                    f"'hyperparameter', got {type(labels).__name__}")
+    given = {}
+    for key, value in labels.items():
+        if not isinstance(key, str) or key.strip() not in SEARCH_VALUES:
+            raise Wrong(f"labels has the key {key!r}, which is not a name of ex01.SEARCH_VALUES")
+        given[key.strip()] = choice(value, ("learned", "hyperparameter"), f"labels[{key.strip()!r}]")
+    missing = [v for v in SEARCH_VALUES if v not in given]
+    if missing:
+        raise Wrong(f"labels has no label for {missing}: label every name of ex01.SEARCH_VALUES")
+    if len(set(given.values())) == 1:
+        raise Wrong(f"you gave every value the label {next(iter(given.values()))!r}: an object holds values "
+                    "of both kinds, those it was given before its fit() and those its fit() computed")
+    by_holder = {}
+    for value, label in given.items():
+        by_holder.setdefault(_holder(value), set()).add(label)
+    if all(len(found) == 1 for found in by_holder.values()):
+        raise Wrong("you labelled whole objects (search, search.best_estimator_, final), not values: each of "
+                    "them holds values it was given before its fit() and values its own fit() computed")
+    if len({given[v] for v in _SAME_DEPTH}) == 1:
+        raise Wrong(f"{', '.join(_SAME_DEPTH)} hold the same depth, yet they did not all get it the same way: "
+                    "the label says how the holder got the value, not what the value is")
+    expect_hashed({v for v, label in given.items() if label == "learned"}, "ex01.q5",
+                  ["ee22c08ba060ab0c2b4d0c22a31fd1f4f2a177de6a6dd0de01721035ac918da1"],
+                  "some labels are not right yet: for each name, take the object before the last dot and ask "
+                  "whether its own fit() computed the value (learned) or the value was given to it before "
+                  "that fit (hyperparameter)")
 
 
 score = SET.score
-__all__ = ["SET", "CANDIDATES", "q1", "q2", "q3", "q4", "q5", "score"]
+__all__ = ["SET", "CANDIDATES", "SEARCH_VALUES", "q1", "q2", "q3", "q4", "q5", "score"]

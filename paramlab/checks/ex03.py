@@ -17,29 +17,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from ..grading.answers import arrays, choice, expect_hashed, expect_validation_choice, number, one_of, whole_number
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_hashed, whole_number as _as_int, expect_validation_choice
 
 SET = ExerciseSet("ex03", "Logistic regression")
 
-#: The values of C tried in question 3.
-C_GRID = tuple(float(c) for c in np.logspace(-3, 2, 6))
-
-
-def _arrays(X: Any, y: Any, what: str = "X_train") -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong(f"pass {what} exactly as the notebook loaded it (one row per label)")
-    return X, y
-
-
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool):
-        raise Wrong(f"{what} should be a number")
-    try:
-        return float(np.asarray(value, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        raise Wrong(f"{what} should be a single number") from None
+#: The values of C tried in question 3 (a decade apart; LogisticRegression's default C=1 is not among them).
+C_GRID = tuple(float(c) for c in 5 * np.logspace(-4, 1, 6))
 
 
 def _pipeline(C: float = 1.0, **kwargs: Any) -> Pipeline:
@@ -50,9 +34,11 @@ def _pipeline(C: float = 1.0, **kwargs: Any) -> Pipeline:
               hint="The pipeline scales a row before the logistic regression sees it: x = model[0].transform("
                    "X_val[:1])[0]. Then z = x @ coef_[0] + intercept_[0] and p = 1 / (1 + exp(-z)).")
 def q1(p_first: Any, X_train: Any, y_train: Any, X_val: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train, dtype=float)
     Xv = np.asarray(X_val, dtype=float)
-    p = _number(p_first, "p_first")
+    if Xv.ndim != 2 or Xv.shape[1] != X.shape[1]:
+        raise Wrong("pass X_val exactly as the notebook loaded it (rows with the features of X_train)")
+    p = number(p_first, "p_first")
     model = _pipeline().fit(X, y)
     expected = model.predict_proba(Xv[:1])[0, 1]
     if np.isclose(p, expected, rtol=1e-6, atol=1e-9):
@@ -83,8 +69,8 @@ def _zeros(C: float, X: np.ndarray, y: np.ndarray) -> int:
               hint="Fit make_pipeline(StandardScaler(), LogisticRegression(C=C, l1_ratio=1, solver='liblinear')) "
                    "for C=1 and C=0.05 on the training part and count np.sum(coef_ == 0) in the last step.")
 def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    weak, strong = _as_int(n_zero_weak, "n_zero_weak"), _as_int(n_zero_strong, "n_zero_strong")
+    X, y = arrays(X_train, y_train, dtype=float)
+    weak, strong = whole_number(n_zero_weak, "n_zero_weak"), whole_number(n_zero_strong, "n_zero_strong")
     expected_weak, expected_strong = _zeros(1.0, X, y), _zeros(0.05, X, y)
     n_features = X.shape[1]
     if (weak, strong) == (n_features - expected_weak, n_features - expected_strong):
@@ -95,8 +81,7 @@ def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train:
         raise Wrong("n_zero_weak is not the number of zero weights of the L1 pipeline with C=1 on X_train")
     if strong != expected_strong:
         raise Wrong("n_zero_strong is not the number of zero weights of the L1 pipeline with C=0.05 on X_train")
-    if not isinstance(effect, str) or effect.strip().lower() not in {"more zeros", "fewer zeros", "same"}:
-        raise Wrong("effect should be one of 'more zeros', 'fewer zeros', 'same'")
+    effect = choice(effect, ("more zeros", "fewer zeros", "same"), "effect")
     expect_hashed(effect, "ex03.q2",
                   ["8892cd9fbf3cfdc681493ab60bca80317f224e951cdcadc91036cb2051fe01d7"],
                   "effect does not agree with your own counts: which C gave more zero weights?")
@@ -112,14 +97,14 @@ def _accuracies(X: np.ndarray, y: np.ndarray, X_eval: np.ndarray, y_eval: np.nda
                    "training part and score it on the validation part; keep the C with the highest validation "
                    "accuracy (the smallest one if several tie).")
 def q3(best_C: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val, "X_val")
-    Xt, yt = _arrays(X_test, y_test, "X_test")
-    C = _number(best_C, "best_C")
-    matches = [c for c in C_GRID if np.isclose(C, c)]
-    if not matches:
-        raise Wrong("best_C should be one of the values you tried: ex03.C_GRID")
-    C = matches[0]
+    X, y = arrays(X_train, y_train, dtype=float)
+    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
+    Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
+    default = LogisticRegression().C
+    if np.isclose(number(best_C, "best_C"), default) and not any(np.isclose(default, c) for c in C_GRID):
+        raise Wrong(f"{default:g} is LogisticRegression's default C, and it is not in ex03.C_GRID: fit one "
+                    "pipeline per C of the grid and compare their validation accuracies")
+    C = one_of(best_C, C_GRID, "best_C", "the values you tried: ex03.C_GRID")
     models = {c: _pipeline(c).fit(X, y) for c in C_GRID}
     def best(X_eval: np.ndarray, y_eval: np.ndarray) -> float:
         scores = _accuracies(X, y, X_eval, y_eval, models)
@@ -131,14 +116,19 @@ def q3(best_C: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: 
     raise Wrong("best_C is not the C with the highest validation accuracy (the smallest one if several tie)")
 
 
-#: LogisticRegression's own defaults that question 4 asks the learner to keep.
+#: LogisticRegression's own defaults that question 4 asks the learner to keep, and why, by the direction of
+#: the change (larger / smaller than the default; the solver only differs).
 KEPT_DEFAULTS = {
-    "max_iter": "keep LogisticRegression's default max_iter: a bigger budget hides the problem instead of "
-                "fixing it; make the features well conditioned",
-    "tol": "keep LogisticRegression's default tol: a looser tolerance stops the solver early instead of "
-           "fixing the problem",
-    "solver": "keep LogisticRegression's default solver: the task is to make the problem well conditioned "
-              "for it",
+    "max_iter": ("keep LogisticRegression's default max_iter: a bigger budget hides the problem instead of "
+                 "fixing it; make the features well conditioned",
+                 "keep LogisticRegression's default max_iter: a smaller budget stops the solver before it "
+                 "converges; make the features well conditioned so that the default is enough"),
+    "tol": ("keep LogisticRegression's default tol: a looser tolerance stops the solver early instead of "
+            "fixing the problem",
+            "keep LogisticRegression's default tol: a tighter tolerance asks for more iterations; make the "
+            "features well conditioned so that the default converges"),
+    "solver": ("keep LogisticRegression's default solver: the task is to make the problem well conditioned "
+               "for it",) * 2,
 }
 
 
@@ -147,7 +137,7 @@ KEPT_DEFAULTS = {
                    "scale, e.g. make_pipeline(StandardScaler(), LogisticRegression()), and fit the whole "
                    "pipeline on the training part. Raising max_iter does not count as the fix.")
 def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train, dtype=float)
     if isinstance(fixed_model, LogisticRegression):
         raise Wrong("fixed_model is a bare LogisticRegression: raising max_iter hides the problem; put a "
                     "scaler in front of it in a Pipeline")
@@ -157,17 +147,24 @@ def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
     if not isinstance(steps[-1], LogisticRegression):
         raise Wrong("the last step of fixed_model should be a LogisticRegression")
     defaults, chosen = LogisticRegression().get_params(), steps[-1].get_params()
-    for name, message in KEPT_DEFAULTS.items():
+    for name, (if_larger, if_smaller) in KEPT_DEFAULTS.items():
         if chosen[name] != defaults[name]:
-            raise Wrong(message)
+            smaller = name != "solver" and isinstance(chosen[name], (int, float)) and chosen[name] < defaults[name]
+            raise Wrong(if_smaller if smaller else if_larger)
     transformers = [s for s in steps[:-1] if s is not None and s != "passthrough" and hasattr(s, "transform")]
     if not transformers:
         raise Wrong("fixed_model has no scaling step (no transformer) before the LogisticRegression")
     if not hasattr(steps[-1], "coef_"):
         raise Wrong("fixed_model is not fitted yet: call .fit(X_train, y_train)")
-    leak = ("the pipeline was fitted on different rows: fit the whole pipeline on the training part only")
-    if any(getattr(t, "n_samples_seen_", len(y)) != len(y) for t in transformers):
-        raise Wrong(leak)
+    columns = getattr(fixed_model, "n_features_in_", X.shape[1])
+    if columns != X.shape[1]:
+        raise Wrong(f"fixed_model was fitted on {columns} columns, X_train has {X.shape[1]}: fit the pipeline on "
+                    "every feature of X_train")
+    for t in transformers:
+        rows = getattr(t, "n_samples_seen_", len(y))
+        if np.ndim(rows) == 0 and rows != len(y):
+            raise Wrong(f"the pipeline's {type(t).__name__} saw {int(rows)} rows, the training part has "
+                        f"{len(y)}: fit the whole pipeline on the training part only")
     refit = clone(fixed_model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")                    # e.g. a transformer's note about its settings
@@ -181,9 +178,10 @@ def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
         raise Wrong("the solver used its whole max_iter budget: it has not converged")
     if np.shape(steps[-1].coef_) != np.shape(lr.coef_) or not np.allclose(
             steps[-1].coef_, lr.coef_, rtol=1e-3, atol=1e-4):
-        raise Wrong(leak)
+        raise Wrong("fixed_model's learned weights are not those your pipeline learns from X_train, y_train: "
+                    "it was fitted on other rows or labels; fit it on the training part as the notebook "
+                    "loaded it")
 
 
-q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
 score = SET.score
 __all__ = ["SET", "C_GRID", "q1", "q2", "q3", "q4", "score"]

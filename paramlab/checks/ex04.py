@@ -15,8 +15,9 @@ from sklearn.linear_model import Lasso, Ridge, RidgeCV
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
 
+from ..grading.answers import (arrays, choice, expect_hashed, expect_validation_choice, number, one_of, vector,
+                               whole_number)
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_hashed, whole_number as _as_int, expect_validation_choice
 
 SET = ExerciseSet("ex04", "Ridge and lasso")
 
@@ -27,35 +28,14 @@ RIDGE_ALPHAS = tuple(float(a) for a in np.logspace(-2, 4, 13))
 SCALERS = (StandardScaler, MinMaxScaler, RobustScaler, MaxAbsScaler)
 
 
-def _arrays(X: Any, y: Any, what: str = "X_train") -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong(f"pass {what} exactly as the notebook made it (one row per target value)")
-    return X, y
-
-
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool):
-        raise Wrong(f"{what} should be a number")
-    try:
-        return float(np.asarray(value, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        raise Wrong(f"{what} should be a single number") from None
-
-
 @SET.question("q1", "ridge's closed form by hand",
               hint="Centre the columns of X_train and y_train (subtract their means), then solve "
                    "(Xc.T @ Xc + alpha * I) w = Xc.T @ yc with np.linalg.solve. Ridge's objective sums the "
                    "squared errors, so alpha is not multiplied by n.")
 def q1(w_ridge: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train, dtype=float)
     alpha, d, n = 10.0, X.shape[1], len(y)
-    try:
-        w = np.asarray(w_ridge, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise Wrong("w_ridge should be an array of numbers, one per feature") from None
-    if w.size != d:
-        raise Wrong(f"w_ridge should hold one weight per feature ({d}), it holds {w.size}")
+    w = vector(w_ridge, d, "w_ridge")
     expected = Ridge(alpha=alpha).fit(X, y).coef_
     if np.allclose(w, expected, rtol=1e-6, atol=1e-8):
         return
@@ -67,6 +47,9 @@ def q1(w_ridge: Any, X_train: Any, y_train: Any) -> None:
     if same(np.linalg.solve(Xc.T @ Xc + n * alpha * np.eye(d), Xc.T @ yc)):
         raise Wrong("your penalty is n times too strong: Ridge SUMS the squared errors, so use alpha * I, "
                     "not n * alpha * I")
+    if same(make_pipeline(StandardScaler(), Ridge(alpha=alpha)).fit(X, y)[-1].coef_):
+        raise Wrong("those are the weights of Ridge(alpha=10) on standardized features; the question asks for "
+                    "the weights on X_train as it is, with no scaling")
     if same(np.linalg.lstsq(Xc, yc, rcond=None)[0]):
         raise Wrong("those are the unpenalized least-squares weights: add alpha * I to Xc.T @ Xc")
     raise Wrong("w_ridge is not Ridge(alpha=10)'s coef_ on X_train: check the formula")
@@ -81,8 +64,8 @@ def _zeros(model: Pipeline, X: np.ndarray, y: np.ndarray) -> int:
                    "Lasso(alpha=10, max_iter=10_000)) on the training part and count np.sum(coef_ == 0) "
                    "in each last step.")
 def q2(n_zero_ridge: Any, n_zero_lasso: Any, ridge_effect: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    ridge_count, lasso_count = _as_int(n_zero_ridge, "n_zero_ridge"), _as_int(n_zero_lasso, "n_zero_lasso")
+    X, y = arrays(X_train, y_train, dtype=float)
+    ridge_count, lasso_count = whole_number(n_zero_ridge, "n_zero_ridge"), whole_number(n_zero_lasso, "n_zero_lasso")
     expected_ridge = _zeros(make_pipeline(StandardScaler(), Ridge(alpha=1000)), X, y)
     expected_lasso = _zeros(make_pipeline(StandardScaler(), Lasso(alpha=10, max_iter=10_000)), X, y)
     d = X.shape[1]
@@ -93,9 +76,7 @@ def q2(n_zero_ridge: Any, n_zero_lasso: Any, ridge_effect: Any, X_train: Any, y_
                     "a tiny weight such as 1e-3 is not zero")
     if lasso_count != expected_lasso:
         raise Wrong("n_zero_lasso is not the number of exactly-zero weights of the lasso pipeline (alpha=10)")
-    choices = {"none are zero", "some are zero", "all are zero"}
-    if not isinstance(ridge_effect, str) or ridge_effect.strip().lower() not in choices:
-        raise Wrong("ridge_effect should be one of 'none are zero', 'some are zero', 'all are zero'")
+    ridge_effect = choice(ridge_effect, ("none are zero", "some are zero", "all are zero"), "ridge_effect")
     expect_hashed(ridge_effect, "ex04.q2",
                   ["7b32dcc6880fd5d1e78b07eb6c8ff7cef3a886077a9881f6b5af6cbcbb60e08b"],
                   "ridge_effect does not agree with your own count for ridge")
@@ -110,14 +91,10 @@ def _r2(models: dict[float, Pipeline], X_eval: np.ndarray, y_eval: np.ndarray) -
                    "max_iter=10_000)) on the training part and compute .score(X_val, y_val) (R²); keep the alpha "
                    "with the HIGHEST validation R².")
 def q3(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val, "X_val")
-    Xt, yt = _arrays(X_test, y_test, "X_test")
-    alpha = _number(best_alpha, "best_alpha")
-    matches = [a for a in ALPHA_GRID if np.isclose(alpha, a)]
-    if not matches:
-        raise Wrong("best_alpha should be one of the values you tried: ex04.ALPHA_GRID")
-    alpha = matches[0]
+    X, y = arrays(X_train, y_train, dtype=float)
+    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
+    Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
+    alpha = one_of(best_alpha, ALPHA_GRID, "best_alpha", "the values you tried: ex04.ALPHA_GRID")
     models = {a: make_pipeline(StandardScaler(), Lasso(alpha=a, max_iter=10_000)).fit(X, y) for a in ALPHA_GRID}
     val = _r2(models, Xv, yv)
 
@@ -138,7 +115,7 @@ def q3(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
                    "the scaler and the inner search then learn from the training part only. alpha_learned is "
                    "the alpha_ attribute of its last step.")
 def q4(fixed_model: Any, alpha_learned: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train, dtype=float)
     if isinstance(fixed_model, RidgeCV):
         raise Wrong("fixed_model is a bare RidgeCV: put the scaler inside a Pipeline so that it is fitted "
                     "on the same rows as the model")
@@ -154,17 +131,25 @@ def q4(fixed_model: Any, alpha_learned: Any, X_train: Any, y_train: Any) -> None
     if inner.alphas is None or len(np.ravel(inner.alphas)) != len(RIDGE_ALPHAS) or not np.allclose(
             np.ravel(inner.alphas), RIDGE_ALPHAS):
         raise Wrong("give RidgeCV the candidates of the broken snippet: alphas=ex04.RIDGE_ALPHAS")
-    if getattr(scalers[0], "n_samples_seen_", len(y)) != len(y):
-        raise Wrong("the pipeline was fitted on more (or other) rows than the training part: the test rows "
-                    "still leak into the scaler and the choice of alpha; fit on X_train, y_train only")
-    expected = clone(fixed_model).fit(X, y)[-1].alpha_
-    if not np.isclose(inner.alpha_, expected):
-        raise Wrong("fixed_model was not fitted on the training part: fit it on X_train, y_train only")
-    learned = _number(alpha_learned, "alpha_learned")
+    columns = getattr(fixed_model, "n_features_in_", X.shape[1])
+    if columns != X.shape[1]:
+        raise Wrong(f"fixed_model was fitted on {columns} columns, X_train has {X.shape[1]}: fit the pipeline on "
+                    "every feature of X_train")
+    rows = getattr(scalers[0], "n_samples_seen_", len(y))
+    if np.ndim(rows) == 0 and rows != len(y):
+        leak = (": the other rows still leak into the scaler and the choice of alpha" if rows > len(y) else "")
+        raise Wrong(f"the pipeline's {type(scalers[0]).__name__} saw {int(rows)} rows, the training part has "
+                    f"{len(y)}{leak}; fit the pipeline on X_train, y_train only")
+    refit = clone(fixed_model).fit(X, y)[-1]
+    expected = refit.alpha_
+    if not np.isclose(inner.alpha_, expected) or np.shape(inner.coef_) != np.shape(refit.coef_) or not np.allclose(
+            inner.coef_, refit.coef_, rtol=1e-6, atol=1e-8):
+        raise Wrong("fixed_model's learned alpha_ and weights are not those your pipeline learns from X_train, "
+                    "y_train: it was fitted on other rows or labels; fit it on X_train, y_train only")
+    learned = number(alpha_learned, "alpha_learned")
     if not np.isclose(learned, expected):
         raise Wrong("alpha_learned should be the alpha_ that your fitted pipeline's RidgeCV learned")
 
 
-q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
 score = SET.score
 __all__ = ["SET", "ALPHA_GRID", "RIDGE_ALPHAS", "q1", "q2", "q3", "q4", "score"]

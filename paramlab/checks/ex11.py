@@ -3,6 +3,9 @@
 Every numeric answer is recomputed here from the learner's own data (the same
 model, folds and seeds as the notebook's data cell); discrete answers are
 compared as salted digests (see ``paramlab.grading.hashing``).
+
+The grid ``CS`` leaves out ``C=1``, LogisticRegression's default, so that an
+answer copied from the default instead of searched for cannot pass.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from typing import Any, Callable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from ..grading.answers import arrays, expect_close, expect_hashed, number, one_of, whole_number
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int
 
 SET = ExerciseSet("ex11", "Searching hyperparameters")
 
-CS = (0.001, 0.01, 0.1, 1, 10, 100)
+CS = (0.004, 0.04, 0.4, 4, 40, 400)
+DEFAULT_C = 1.0  # LogisticRegression's default
 
 
 def _model(C: float = 1.0) -> Any:
@@ -36,23 +40,9 @@ def _cv(shuffle: bool = True) -> Any:
     return StratifiedKFold(n_splits=5, shuffle=shuffle, random_state=0 if shuffle else None)
 
 
-def _arrays(X: Any, y: Any, what: str = "X_train, y_train") -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong(f"pass {what} exactly as the notebook's data cell loaded them")
-    return X, y
-
-
-def _as_C(value: Any, what: str) -> float:
-    if isinstance(value, bool):
-        raise Wrong(f"{what} should be a number, one value of C")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise Wrong(f"{what} should be a number, one value of C, got {type(value).__name__}") from None
-    if not math.isfinite(number) or number <= 0:
-        raise Wrong(f"{what} should be a positive value of C")
-    return number
+def _key() -> str:
+    """The grid key of C in the pipeline, read from the pipeline itself (not written here)."""
+    return next(k for k in _model().get_params() if k.endswith("__C"))
 
 
 def _one_thread(checker: Callable[..., None]) -> Callable[..., None]:
@@ -72,6 +62,18 @@ def _best(scores: dict[float, float]) -> float:
     return max(scores, key=scores.get)
 
 
+def _is(value: float, other: float) -> bool:
+    return math.isclose(value, other, rel_tol=1e-6)
+
+
+def _hashes_to(value: Any, namespace: str, accepted: str, exact_case: bool = False) -> bool:
+    try:
+        expect_hashed(value, namespace, [accepted], namespace, exact_case=exact_case)
+    except Wrong:
+        return False
+    return True
+
+
 @SET.question("q1", "the outer loop by hand",
               hint="For each C in Cs: cross_val_score(make_model(C), X_train, y_train, cv=cv).mean(). "
                    "Keep the C with the largest mean (the first one on a tie).")
@@ -79,25 +81,29 @@ def _best(scores: dict[float, float]) -> float:
 def q1(best_C: Any, X_train: Any, y_train: Any, X_test: Any, y_test: Any) -> None:
     from sklearn.model_selection import cross_val_score
 
-    X, y = _arrays(X_train, y_train)
-    Xt, yt = _arrays(X_test, y_test, "X_test, y_test")
-    C = _as_C(best_C, "best_C")
-    if not any(math.isclose(C, c) for c in CS):
-        raise Wrong("best_C should be one of the values in Cs")
+    X, y = arrays(X_train, y_train)
+    Xt, yt = arrays(X_test, y_test, "X_test")
+    given = number(best_C, "best_C")
+    if _is(given, DEFAULT_C) and not any(_is(given, c) for c in CS):
+        raise Wrong("C=1 is LogisticRegression's default, and it is not in Cs: the search has to find "
+                    "the winner among the values of Cs")
     cv_scores = {c: cross_val_score(_model(c), X, y, cv=_cv()).mean() for c in CS}
+    if not any(_is(given, c) for c in CS):
+        if any(math.isclose(given, s, rel_tol=1e-9) for s in cv_scores.values()):
+            raise Wrong("best_C is a mean accuracy: store the C that reached the best mean, not the mean")
+    C = one_of(best_C, CS, "best_C", "the values in Cs")
     top = max(cv_scores.values())
-    if any(math.isclose(C, c) and math.isclose(score, top, rel_tol=1e-12) for c, score in cv_scores.items()):
+    if any(_is(C, c) and math.isclose(score, top, rel_tol=1e-12) for c, score in cv_scores.items()):
         return  # the best mean (a tie for it is accepted too)
     fitted = {c: _model(c).fit(X, y) for c in CS}
-    train = {c: m.score(X, y) for c, m in fitted.items()}
-    if math.isclose(C, _best(train)):
+    if _is(C, _best({c: m.score(X, y) for c, m in fitted.items()})):
         raise Wrong("that C is the best on the TRAINING part, where weaker regularization always "
                     "looks better; judge each C by its mean cross-validated accuracy")
-    test = {c: m.score(Xt, yt) for c, m in fitted.items()}
-    unshuffled = {c: cross_val_score(_model(c), X, y, cv=_cv(shuffle=False)).mean() for c in CS}
-    if math.isclose(C, _best(test)) or math.isclose(C, _best(unshuffled)):
-        raise Wrong("that C wins on the TEST part or with unshuffled folds (cv=5): choose on the "
-                    "training part with cross_val_score and the cv object of the data cell")
+    if _is(C, _best({c: m.score(Xt, yt) for c, m in fitted.items()})):
+        raise Wrong("that C wins on the TEST part: choose on the training part with cross_val_score, "
+                    "and leave the test part out of every decision")
+    if _is(C, _best({c: cross_val_score(_model(c), X, y, cv=_cv(shuffle=False)).mean() for c in CS})):
+        raise Wrong("that C wins with unshuffled folds (cv=5): pass cv=cv, the folds of the data cell")
     raise Wrong("best_C is not the C with the highest mean cross-validated accuracy")
 
 
@@ -108,18 +114,23 @@ def q1(best_C: Any, X_train: Any, y_train: Any, X_test: Any, y_test: Any) -> Non
 def q2(param_name: Any, n_fits: Any, Cs: Any) -> None:
     if not isinstance(param_name, str):
         raise Wrong("param_name should be a string, the key of the grid")
-    if param_name.strip() == "C":
+    if param_name.strip().lower() == "c":
         raise Wrong("'C' alone does not reach inside a pipeline: prefix it with the step's name "
                     "and a double underscore")
     if "__" not in param_name:
         raise Wrong("a pipeline step's hyperparameter is addressed as '<step>__<hyperparameter>' "
                     "(two underscores)")
-    expect_hashed(param_name, "ex11.q2",
-                  ["aa07da167f20f5f1b0047111b8aa82a5eba5b051d3f13bcddfd345afd79fe8ef"],
-                  "param_name does not name the logistic regression step's C: print "
-                  "make_model().get_params().keys() to see the valid names")
+    if not _hashes_to(param_name, "ex11.q2", "80c7321b3a9d28ffd89d4f42b3701905050b8279aecbe39c262cbf7845f6eb2c",
+                      exact_case=True):
+        if _hashes_to(param_name, "ex11.q2", "aa07da167f20f5f1b0047111b8aa82a5eba5b051d3f13bcddfd345afd79fe8ef"):
+            raise Wrong("param_name has the right letters in the wrong case, and parameter names are "
+                        "case-sensitive (GridSearchCV rejects it): make_pipeline names each step after its "
+                        "class in lower case, and the part after '__' is spelled exactly as the "
+                        "estimator's own argument")
+        raise Wrong("param_name does not name the logistic regression step's C: print "
+                    "make_model().get_params().keys() to see the valid names")
     n_settings = len(list(Cs))
-    n = _as_int(n_fits, "n_fits")
+    n = whole_number(n_fits, "n_fits")
     if n == n_settings * 5:
         raise Wrong("you counted the fits on the folds but not the final refit of the best setting")
     if n in (n_settings, n_settings + 1):
@@ -140,14 +151,32 @@ def q3(n_close: Any, search: Any) -> None:
     means, stds = np.asarray(results["mean_test_score"]), np.asarray(results["std_test_score"])
     best = int(search.best_index_)
     expected = int((means >= means[best] - stds[best]).sum())
-    n = _as_int(n_close, "n_close")
+    n = whole_number(n_close, "n_close")
+    if n == expected:
+        return
     if n == expected - 1:
         raise Wrong("count the best setting itself too")
-    if n == int((means >= means[best] - stds.mean()).sum()) and n != expected:
+    if n == int((means >= means[best] - stds.mean()).sum()):
         raise Wrong("use the best setting's own std_test_score, not an average of all of them")
-    if n != expected:
-        raise Wrong("n_close should count the settings whose mean_test_score is at least the best "
-                    "mean minus the best setting's std_test_score")
+    if n == int((means + stds >= means[best]).sum()):
+        raise Wrong("you widened each setting by its own std_test_score; the question uses one "
+                    "threshold: the best mean minus the best setting's std")
+    if n == int((means >= means[best] - 2 * stds[best]).sum()):
+        raise Wrong("that counts within two standard deviations of the best mean; the question asks "
+                    "for one")
+    if n == len(means) - expected:
+        raise Wrong("you counted the settings below the threshold; count those at or above it")
+    raise Wrong("n_close should count the settings whose mean_test_score is at least the best "
+                "mean minus the best setting's std_test_score")
+
+
+def _random_search(X: np.ndarray, y: np.ndarray, distribution: Any = None, n_iter: int = 8) -> Any:
+    from scipy.stats import loguniform
+    from sklearn.model_selection import RandomizedSearchCV
+
+    distribution = loguniform(1e-3, 1e3) if distribution is None else distribution
+    return RandomizedSearchCV(_model(), {_key(): distribution}, n_iter=n_iter, cv=_cv(),
+                              random_state=0).fit(X, y)
 
 
 @SET.question("q4", "random search with a continuous distribution",
@@ -155,40 +184,71 @@ def q3(n_close: Any, search: Any) -> None:
                    "cv=cv, random_state=0), fitted on the training part; best_params_ holds the winner.")
 @_one_thread
 def q4(best_C_random: Any, X_train: Any, y_train: Any) -> None:
-    from scipy.stats import loguniform
-    from sklearn.model_selection import RandomizedSearchCV
+    from scipy.stats import uniform
 
-    X, y = _arrays(X_train, y_train)
-    C = _as_C(best_C_random, "best_C_random")
-    if any(math.isclose(C, c) for c in CS):
+    X, y = arrays(X_train, y_train)
+    C = number(best_C_random, "best_C_random")
+    if C <= 0:
+        raise Wrong("best_C_random should be a positive value of C")
+    if _is(C, DEFAULT_C):
+        raise Wrong("C=1 is LogisticRegression's default: read the C the random search chose from its "
+                    "best_params_")
+    key = _key()
+    search = _random_search(X, y)
+    expected = float(search.best_params_[key])
+    if _is(C, expected):
+        return
+    if C.is_integer() and int(C) == int(search.best_index_):
+        raise Wrong("that is best_index_, the winner's position in cv_results_; its C is in best_params_")
+    if any(_is(C, c) for c in CS):
         raise Wrong("that is a value of the grid Cs: random search draws C from loguniform(1e-3, 1e3) "
                     "instead")
-    search = RandomizedSearchCV(_model(), {"logisticregression__C": loguniform(1e-3, 1e3)},
-                                n_iter=8, cv=_cv(), random_state=0).fit(X, y)
-    tried = [float(v) for v in search.cv_results_["param_logisticregression__C"]]
-    expected = float(search.best_params_["logisticregression__C"])
-    if not math.isclose(C, expected, rel_tol=1e-6) and any(math.isclose(C, t, rel_tol=1e-6) for t in tried):
+    if math.isclose(C, float(search.best_score_), rel_tol=1e-9):
+        raise Wrong("that is best_score_, the winner's mean accuracy; the question asks for its C "
+                    "(best_params_)")
+    tried = [float(v) for v in search.cv_results_[f"param_{key}"]]
+    if any(_is(C, t) for t in tried):
         raise Wrong("that C was drawn by the search but is not the one with the best mean score")
+    if _is(C, float(_random_search(X, y, n_iter=10).best_params_[key])):
+        raise Wrong("that C wins among 10 draws, RandomizedSearchCV's default n_iter; the question "
+                    "asks for n_iter=8")
+    if _is(C, float(_random_search(X, y, uniform(1e-3, 1e3)).best_params_[key])):
+        raise Wrong("that C was drawn from uniform(1e-3, 1e3), which puts almost every draw above 1; "
+                    "loguniform spreads the draws evenly over the powers of ten")
     expect_close(C, expected, "best_C_random", rel=1e-6)
 
 
 @SET.question("q5", "why random beats a grid",
-              hint="A grid of 4 x 4 repeats each value of a for every value of b. Random draws give "
-                   "every fit a new value of each hyperparameter.")
+              hint="Make both designs concrete and count: ParameterGrid({'a': [1, 2, 3, 4], "
+                   "'b': [1, 2, 3, 4]}) lists the grid's settings, and ParameterSampler({'a': "
+                   "loguniform(1e-3, 1e3), 'b': loguniform(1e-3, 1e3)}, n_iter=16, random_state=0) "
+                   "lists 16 random ones (both in sklearn.model_selection). Put the values of a of each "
+                   "in a set and take its len().")
 def q5(grid_values_of_a: Any, random_values_of_a: Any) -> None:
-    g = _as_int(grid_values_of_a, "grid_values_of_a")
-    r = _as_int(random_values_of_a, "random_values_of_a")
-    if (g, r) == (16, 4):
-        raise Wrong("the two counts are swapped: which method repeats values of a?")
-    if g == 16:
-        raise Wrong("grid_values_of_a: the grid makes 16 fits, but how many of them use a new value of a?")
-    if g != 4:
-        raise Wrong("grid_values_of_a should count the distinct values of a on a 4 x 4 grid")
-    if r == 4:
-        raise Wrong("random_values_of_a: random draws do not line up on a grid; each of the 16 fits "
-                    "draws its own value of a")
-    if r != 16:
-        raise Wrong("random_values_of_a should count the distinct values of a among 16 random draws")
+    g = whole_number(grid_values_of_a, "grid_values_of_a")
+    r = whole_number(random_values_of_a, "random_values_of_a")
+    problems = []
+    try:
+        expect_hashed(g, "ex11.q5.grid", ["6f6c604cab5b2fbe9d7881e0c4fe61d9108b33e33f07c371c3572eeb68f86155"],
+                      "grid_values_of_a is not the number of distinct values of a on the grid: list the "
+                      "grid's (a, b) settings and count the different values of a among them",
+                      known_wrong={"7afaa21a3fe2d19a79c4fbab5bb118851647842bdf9889934ba24ed7454cbe3f":
+                                   "grid_values_of_a counts fits, not distinct values: on a grid, many "
+                                   "settings share each value of a"})
+    except Wrong as exc:
+        problems.append(str(exc))
+    try:
+        expect_hashed(r, "ex11.q5.random", ["f6b4e63dec9a7c0ccaed9638d85c5de5583c5e60c38172b32c0c5e82df86cc1a"],
+                      "random_values_of_a is not the number of distinct values of a among the random "
+                      "draws: draw them (ParameterSampler) and count the different values of a",
+                      known_wrong={"fe51924b868621fa9de27eeb8c99ab9e0f1e5e1d4d6a5aa706fd871ef29552e1":
+                                   "random_values_of_a: a random search has no short list of values of a "
+                                   "to come back to, as a grid has; reread what the question says about "
+                                   "repeated draws"})
+    except Wrong as exc:
+        problems.append(str(exc))
+    if problems:
+        raise Wrong("; ".join(problems))
 
 
 @SET.question("q6", "successive halving, counted",
@@ -199,9 +259,9 @@ def q6(halving_fits: Any, X_train: Any, y_train: Any) -> None:
     from sklearn.experimental import enable_halving_search_cv  # noqa: F401
     from sklearn.model_selection import HalvingGridSearchCV
 
-    X, y = _arrays(X_train, y_train)
-    n = _as_int(halving_fits, "halving_fits")
-    halving = HalvingGridSearchCV(_model(), {"logisticregression__C": list(CS)}, cv=_cv(), factor=3,
+    X, y = arrays(X_train, y_train)
+    n = whole_number(halving_fits, "halving_fits")
+    halving = HalvingGridSearchCV(_model(), {_key(): list(CS)}, cv=_cv(), factor=3,
                                   random_state=0).fit(X, y)
     per_fold = sum(int(c) for c in halving.n_candidates_)
     if n == len(CS) * 5 + 1:
@@ -215,6 +275,5 @@ def q6(halving_fits: Any, X_train: Any, y_train: Any) -> None:
         raise Wrong("halving_fits should count one fit per candidate, round and fold, plus the refit")
 
 
-q1, q2, q3, q4, q5, q6 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4", "q5", "q6"))
 score = SET.score
 __all__ = ["SET", "CS", "q1", "q2", "q3", "q4", "q5", "q6", "score"]

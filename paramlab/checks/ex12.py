@@ -3,6 +3,9 @@
 Numeric answers are recomputed here, from the learner's own arrays where they
 are passed and otherwise from the seeds the questions fix; discrete answers
 are compared as salted digests (see ``paramlab.grading.hashing``).
+
+The grid ``CS`` leaves out ``C=1``, LogisticRegression's default, so that an
+answer copied from the default instead of chosen on validation data cannot pass.
 """
 
 from __future__ import annotations
@@ -14,15 +17,22 @@ from typing import Any, Callable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, names,
+                               number, one_of, tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int
 
 SET = ExerciseSet("ex12", "Evaluating honestly")
 
-CS = (0.001, 0.01, 0.1, 1, 10, 100)
+CS = (0.004, 0.04, 0.4, 4, 40, 400)
+DEFAULT_C = 1.0  # LogisticRegression's default
 KS = tuple(range(1, 40, 2))
-NAMES = ("w", "b", "lr", "n_steps")
+NAMES = ("w", "b", "lr", "n_steps", "l2", "X")
 MODELS = ("1-NN", "40-NN", "same")
+
+# Question 5: the digest of each name that descent learns (per name), and of the whole set.
+_LEARNED_NAMES = ("e5fd0223bce53e7d1d2380ec81860381c2685736a97e71f349308102d0aa5eb3",
+                  "51ccd2d37c1b452152d5dc2e945de50d3f5344e19695839ba56bdca0dee773fd")
+_LEARNED_SET = "4696bb7d6d7b774851c092271f1f1151e47a014df725e4e2e5d9e85eb016f2ea"
 
 
 def _one_thread(checker: Callable[..., None]) -> Callable[..., None]:
@@ -38,23 +48,18 @@ def _one_thread(checker: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _arrays(X: Any, y: Any, what: str) -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong(f"pass {what} exactly as the notebook's data cell loaded them")
-    return X, y
+def _reading(value: Any, what: str) -> tuple[float, Callable[[float], bool]]:
+    """The learner's number, and a test "is it this value?" at the precision it was given in."""
+    got, rel = number(value, what), tolerance(value, 1e-9)
+    return got, lambda other: math.isclose(got, float(other), rel_tol=rel, abs_tol=1e-12)
 
 
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool):
-        raise Wrong(f"{what} should be a number")
+def _hashes_to(value: Any, namespace: str, accepted: tuple[str, ...]) -> bool:
     try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise Wrong(f"{what} should be a number, got {type(value).__name__}") from None
-    if not math.isfinite(number):
-        raise Wrong(f"{what} should be a finite number")
-    return number
+        expect_hashed(value, namespace, accepted, namespace)
+    except Wrong:
+        return False
+    return True
 
 
 def _logistic(C: float) -> Any:
@@ -71,6 +76,10 @@ def _coin_flip_data(seed: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return (X[:100], y[:100]), (X[100:200], y[100:200]), (X[200:], y[200:])
 
 
+def _best(scores: dict[Any, float]) -> Any:
+    return max(scores, key=scores.get)
+
+
 @SET.question("q1", "the protocol",
               hint="Fit logistic(C) on the training part for each C and score it on the validation part; "
                    "then fit logistic(chosen_C) on np.vstack([X_train, X_val]) with the labels joined the "
@@ -78,35 +87,38 @@ def _coin_flip_data(seed: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 @_one_thread
 def q1(chosen_C: Any, test_score: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any,
        X_test: Any, y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train, "X_train, y_train")
-    Xv, yv = _arrays(X_val, y_val, "X_val, y_val")
-    Xt, yt = _arrays(X_test, y_test, "X_test, y_test")
-    C = _number(chosen_C, "chosen_C")
-    if not any(math.isclose(C, c) for c in CS):
-        raise Wrong("chosen_C should be one of the values in Cs")
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    Xt, yt = arrays(X_test, y_test, "X_test")
+    given = number(chosen_C, "chosen_C")
+    if math.isclose(given, DEFAULT_C) and not any(math.isclose(given, c) for c in CS):
+        raise Wrong("C=1 is LogisticRegression's default, and it is not in Cs: choose among the values of "
+                    "Cs by their validation accuracy")
+    C = one_of(chosen_C, CS, "chosen_C", "the values in Cs")
     fitted = {c: _logistic(c).fit(X, y) for c in CS}
     val = {c: m.score(Xv, yv) for c, m in fitted.items()}
-    best_val = max(val, key=val.get)
-    if not math.isclose(C, best_val):
-        test = {c: m.score(Xt, yt) for c, m in fitted.items()}
-        if math.isclose(C, max(test, key=test.get)):
-            raise Wrong("that C is the best on the TEST part: the test part may not make any decision; "
-                        "choose on the validation part")
-        train = {c: m.score(X, y) for c, m in fitted.items()}
-        if math.isclose(C, max(train, key=train.get)):
-            raise Wrong("that C is the best on the TRAINING part; choose on the validation part")
-        raise Wrong("chosen_C is not the C with the highest validation accuracy")
-    score = _number(test_score, "test_score")
-    final = _logistic(best_val).fit(np.vstack([X, Xv]), np.concatenate([y, yv]))
+    chosen = _best(val)
+    if not expect_validation_choice(C, chosen, lambda: _best({c: m.score(Xt, yt) for c, m in fitted.items()}),
+                                    lambda: _best({c: m.score(X, y) for c, m in fitted.items()}),
+                                    "C", "weaker regularization always fits better"):
+        raise Wrong("chosen_C is not the C with the highest validation accuracy (the first one on a tie)")
+    score, is_ = _reading(test_score, "test_score")
+    X_both, y_both = np.vstack([X, Xv]), np.concatenate([y, yv])
+    final = _logistic(chosen).fit(X_both, y_both)
     expected = final.score(Xt, yt)
-    if math.isclose(score, expected, rel_tol=1e-9):
+    if is_(expected):
         return
-    if math.isclose(score, val[best_val], rel_tol=1e-9) and not math.isclose(score, expected):
-        raise Wrong("test_score is the validation score of the winner, which is optimistic: score the "
-                    "test part")
-    if math.isclose(score, fitted[best_val].score(Xt, yt), rel_tol=1e-9):
+    if is_(val[chosen]):
+        raise Wrong("test_score is the validation score of the winner, which is optimistic: it is the "
+                    "score the choice was made by; score the test part")
+    if is_(fitted[chosen].score(Xt, yt)):
         raise Wrong("test_score comes from the model fitted on the training part only: refit the chosen "
                     "C on training plus validation data before the one test score")
+    if is_(final.score(X_both, y_both)):
+        raise Wrong("test_score is the final model's accuracy on the rows it was fitted on (training plus "
+                    "validation): score it on the test part")
+    if is_(1 - expected):
+        raise Wrong("test_score looks like an error rate (1 - accuracy): .score returns the accuracy")
     expect_close(score, expected, "test_score", rel=1e-9)
 
 
@@ -121,20 +133,38 @@ def q2(best_check_score: Any, fresh_score: Any) -> None:
     (Xf, yf), (Xc, yc), (Xn, yn) = _coin_flip_data(0)
     fitted = {k: KNeighborsClassifier(n_neighbors=k).fit(Xf, yf) for k in KS}
     check = {k: m.score(Xc, yc) for k, m in fitted.items()}
-    best_k = max(check, key=check.get)
+    best_k = _best(check)
     tied_best = [k for k, score in check.items() if score == check[best_k]]  # any of them may be chosen
-    best = _number(best_check_score, "best_check_score")
-    if math.isclose(best, float(np.mean(list(check.values()))), rel_tol=1e-9) and best != check[best_k]:
-        raise Wrong("best_check_score should be the best of the check scores, not their mean")
-    expect_close(best, check[best_k], "best_check_score", rel=1e-9)
-    fresh = _number(fresh_score, "fresh_score")
     fresh_all = {k: m.score(Xn, yn) for k, m in fitted.items()}
-    if any(math.isclose(fresh, fresh_all[k], rel_tol=1e-9) for k in tied_best):
+    best, is_ = _reading(best_check_score, "best_check_score")
+    if not is_(check[best_k]):
+        if is_(np.mean(list(check.values()))):
+            raise Wrong("best_check_score should be the best of the check scores, not their mean")
+        if is_(max(m.score(Xf, yf) for m in fitted.values())):
+            raise Wrong("best_check_score is a score on the rows the models were fitted on: score each k "
+                        "on X_check")
+        if is_(max(fresh_all.values())):
+            raise Wrong("best_check_score is the best score on the fresh part: choose k on the check part")
+        expect_close(best, check[best_k], "best_check_score", rel=1e-9)
+    fresh, is_ = _reading(fresh_score, "fresh_score")
+    if any(is_(fresh_all[k]) for k in tied_best):
         return
-    if math.isclose(fresh, max(fresh_all.values()), rel_tol=1e-9):
+    if is_(max(fresh_all.values())):
         raise Wrong("fresh_score picked k again, by its fresh score: that repeats the mistake; score the k "
                     "chosen on the check part")
+    if is_(check[best_k]):
+        raise Wrong("fresh_score is the winner's check score again: score that same model on X_fresh")
+    if is_(np.mean(list(fresh_all.values()))):
+        raise Wrong("fresh_score is the mean fresh score of every k: score only the k chosen on the "
+                    "check part")
     raise Wrong("fresh_score should be the score, on the fresh part, of the k chosen on the check part")
+
+
+def _iris_search(cv: Any) -> Any:
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.svm import SVC
+
+    return GridSearchCV(SVC(kernel="rbf"), {"C": [1, 10, 100], "gamma": [0.01, 0.1]}, cv=cv)
 
 
 @SET.question("q3", "nested versus non-nested, one trial",
@@ -144,20 +174,45 @@ def q2(best_check_score: Any, fresh_score: Any) -> None:
 @_one_thread
 def q3(non_nested_score: Any, nested_score: Any) -> None:
     from sklearn.datasets import load_iris
-    from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
-    from sklearn.svm import SVC
+    from sklearn.model_selection import KFold, cross_val_score
 
     X, y = load_iris(return_X_y=True)
     folds = KFold(n_splits=4, shuffle=True, random_state=0)
-    search = GridSearchCV(SVC(kernel="rbf"), {"C": [1, 10, 100], "gamma": [0.01, 0.1]}, cv=folds)
-    non_nested = search.fit(X, y).best_score_
-    nested = cross_val_score(search, X, y, cv=folds).mean()
-    got_non, got_nested = _number(non_nested_score, "non_nested_score"), _number(nested_score, "nested_score")
-    if (math.isclose(got_non, nested, rel_tol=1e-9) and math.isclose(got_nested, non_nested, rel_tol=1e-9)
-            and not math.isclose(nested, non_nested)):
-        raise Wrong("the two scores are swapped: best_score_ of the search is the non-nested one")
-    expect_close(got_non, non_nested, "non_nested_score", rel=1e-9)
-    expect_close(got_nested, nested, "nested_score", rel=1e-9)
+    search = _iris_search(folds).fit(X, y)
+    non_nested = search.best_score_
+    outer = cross_val_score(_iris_search(folds), X, y, cv=folds)
+    nested = outer.mean()
+    _, non_is = _reading(non_nested_score, "non_nested_score")
+    _, nested_is = _reading(nested_score, "nested_score")
+    if non_is(nested) and nested_is(non_nested) and not math.isclose(nested, non_nested):
+        raise Wrong("non_nested_score holds the outer cross-validation of the whole search, and "
+                    "nested_score the search's own best_score_: the score a search chose by is the "
+                    "non-nested one")
+    if not non_is(non_nested):
+        if non_is(nested):
+            raise Wrong("non_nested_score is the nested estimate (cross_val_score of the search): the "
+                        "non-nested score is the search's own best_score_")
+        if non_is(search.score(X, y)):
+            raise Wrong("non_nested_score is the refitted search's accuracy on all of iris, the rows it "
+                        "learned from; best_score_ is the winner's mean score over the search's folds")
+        if non_is(np.mean(search.cv_results_["mean_test_score"])):
+            raise Wrong("non_nested_score is the mean over every setting of the grid; best_score_ is the "
+                        "winner's mean only")
+        expect_close(non_nested_score, non_nested, "non_nested_score", rel=1e-9)
+    if nested_is(nested):
+        return
+    if nested_is(non_nested):
+        raise Wrong("nested_score is the non-nested search's best_score_: run the whole search inside "
+                    "cross_val_score with the outer folds")
+    if nested_is(outer.std()):
+        raise Wrong("nested_score is the spread (std) of the outer scores: take their mean")
+    if nested_is(outer.max()):
+        raise Wrong("nested_score is the best outer fold: take the mean over the outer folds")
+    if nested_is(cross_val_score(_iris_search(folds), X, y).mean()):
+        raise Wrong("nested_score used cross_val_score's default folds: pass cv=folds for the outer loop")
+    if nested_is(cross_val_score(_iris_search(5), X, y, cv=folds).mean()):
+        raise Wrong("the inner search of nested_score used GridSearchCV's default folds: give it cv=folds")
+    expect_close(nested_score, nested, "nested_score", rel=1e-9)
 
 
 @SET.question("q4", "leakage through feature selection",
@@ -174,46 +229,78 @@ def q4(leaky_score: Any, honest_score: Any) -> None:
     X = rng.normal(size=(100, 1000))
     y = rng.integers(0, 2, size=100)
     cv5 = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    selector, model = SelectKBest(f_classif, k=20), LogisticRegression(solver="liblinear")
-    leaky = cross_val_score(model, selector.fit_transform(X, y), y, cv=cv5).mean()
-    honest = cross_val_score(make_pipeline(selector, model), X, y, cv=cv5).mean()
-    got_leaky, got_honest = _number(leaky_score, "leaky_score"), _number(honest_score, "honest_score")
-    if math.isclose(got_leaky, honest, rel_tol=1e-9) and math.isclose(got_honest, leaky, rel_tol=1e-9):
-        raise Wrong("the two scores are swapped: which version lets the selector see the validation folds?")
-    expect_close(got_leaky, leaky, "leaky_score", rel=1e-9)
-    expect_close(got_honest, honest, "honest_score", rel=1e-9)
+
+    def scores(leaky: bool, k: int = 20, solver: str = "liblinear", cv: Any = cv5) -> np.ndarray:
+        selector, model = SelectKBest(f_classif, k=k), LogisticRegression(solver=solver)
+        if leaky:
+            return cross_val_score(model, selector.fit_transform(X, y), y, cv=cv)
+        return cross_val_score(make_pipeline(selector, model), X, y, cv=cv)
+
+    leaky_folds, honest_folds = scores(True), scores(False)
+    leaky, honest = leaky_folds.mean(), honest_folds.mean()
+    _, leaky_is = _reading(leaky_score, "leaky_score")
+    _, honest_is = _reading(honest_score, "honest_score")
+    if leaky_is(honest) and honest_is(leaky):
+        raise Wrong("leaky_score holds the pipeline's score and honest_score the other one: which version "
+                    "lets the selector see the validation folds?")
+    if not leaky_is(leaky):
+        if leaky_is(leaky_folds.std()):
+            raise Wrong("leaky_score is the spread (std) of the fold scores: take their mean")
+        if leaky_is(scores(True, cv=5).mean()):
+            raise Wrong("leaky_score used cross_val_score's default folds: pass cv=cv5")
+        if leaky_is(scores(True, k=10).mean()):
+            raise Wrong("leaky_score kept 10 features, SelectKBest's default k: the question keeps k=20")
+        if leaky_is(scores(True, solver="lbfgs").mean()):
+            raise Wrong("leaky_score used LogisticRegression's default solver: the question uses "
+                        "solver='liblinear'")
+        selected = SelectKBest(f_classif, k=20).fit_transform(X, y)
+        if leaky_is(LogisticRegression(solver="liblinear").fit(selected, y).score(selected, y)):
+            raise Wrong("leaky_score is the accuracy on the rows the model was fitted on: cross-validate "
+                        "the model on the selected features")
+        expect_close(leaky_score, leaky, "leaky_score", rel=1e-9)
+    if honest_is(honest):
+        return
+    if honest_is(leaky):
+        raise Wrong("honest_score is the same as leaky_score: in the honest version the selector sits "
+                    "inside a pipeline, so that each training fold fits its own selector")
+    if honest_is(honest_folds.std()):
+        raise Wrong("honest_score is the spread (std) of the fold scores: take their mean")
+    if honest_is(scores(False, k=10).mean()):
+        raise Wrong("honest_score kept 10 features, SelectKBest's default k: the question keeps k=20")
+    expect_close(honest_score, honest, "honest_score", rel=1e-9)
 
 
-@SET.question("q5", "the learning rate is not a weight",
-              hint="Read the update line: which names appear on the left of -= ? The learning rate only "
-                   "multiplies the gradient.")
+@SET.question("q5", "what gradient descent changes",
+              hint="Read the for loop of gradient_descent line by line: a name that the loop assigns to on "
+                   "every step is what descent learns; a name the loop only reads keeps the value it was "
+                   "given before training.")
 def q5(updated_by_descent: Any) -> None:
-    if not isinstance(updated_by_descent, (set, frozenset, list, tuple)):
-        raise Wrong("updated_by_descent should be a set of names, e.g. {'name1', 'name2'}")
-    names = {str(n).strip() for n in updated_by_descent}
-    unknown = names - set(NAMES)
+    given = names(updated_by_descent, "updated_by_descent")
+    unknown = given - set(NAMES)
     if unknown:
-        raise Wrong(f"choose only among 'w', 'b', 'lr' and 'n_steps'; not a candidate: {sorted(unknown)}")
-    if "lr" in names:
-        raise Wrong("the learning rate is set before training and the update never changes it: it is a "
-                    "hyperparameter, not a weight")
-    if "n_steps" in names:
-        raise Wrong("the number of steps is a budget you set; the update does not change it")
-    expect_hashed(names, "ex12.q5",
-                  ["4696bb7d6d7b774851c092271f1f1151e47a014df725e4e2e5d9e85eb016f2ea"],
-                  "updated_by_descent is missing a learned parameter: the update changes the weights "
-                  "and the bias")
+        raise Wrong(f"choose only among ex12.NAMES (names are case-sensitive); not a candidate: {sorted(unknown)}")
+    if any(not _hashes_to(name, "ex12.q5.name", _LEARNED_NAMES) for name in given):
+        raise Wrong("updated_by_descent holds a name that the loop only reads: it gets its value before "
+                    "training (a setting you chose, or the data) and no line of the loop assigns to it")
+    if not _hashes_to(given, "ex12.q5", (_LEARNED_SET,)):
+        raise Wrong("updated_by_descent misses a name that the loop changes: look for every name that a "
+                    "line inside the for loop assigns to")
 
 
 @SET.question("q6", "counting is not complexity",
               hint="count_learned_values counts the stored training set of a k-NN model, which does not "
-                   "depend on n_neighbors. Compare model.score(X_r, y_r) of the two models.")
+                   "depend on n_neighbors. model.score(X_r, y_r) is a model's accuracy on its own training "
+                   "data.")
 @_one_thread
-def q6(n_values_1nn: Any, n_values_40nn: Any, memorises_noise: Any) -> None:
+def q6(n_values_1nn: Any, n_values_40nn: Any, train_accuracy_1nn: Any, train_accuracy_40nn: Any,
+       memorises_noise: Any) -> None:
+    from sklearn.neighbors import KNeighborsClassifier
+
     rng = np.random.default_rng(1)
     X = rng.normal(size=(200, 2))
+    y = rng.integers(0, 2, size=200)
     expected = X.size
-    n1, n40 = _as_int(n_values_1nn, "n_values_1nn"), _as_int(n_values_40nn, "n_values_40nn")
+    n1, n40 = whole_number(n_values_1nn, "n_values_1nn"), whole_number(n_values_40nn, "n_values_40nn")
     for n, what in ((n1, "n_values_1nn"), (n40, "n_values_40nn")):
         if n in (1, 40, 0):
             raise Wrong(f"{what}: n_neighbors is a hyperparameter, not a learned value; k-NN learns by "
@@ -222,16 +309,26 @@ def q6(n_values_1nn: Any, n_values_40nn: Any, memorises_noise: Any) -> None:
             raise Wrong(f"{what}: that is the number of rows; count every stored value (rows x features)")
         if n != expected:
             raise Wrong(f"{what} should be what inspection.count_learned_values reports for the fitted model")
-    if not isinstance(memorises_noise, str) or memorises_noise.strip().lower() not in {m.lower() for m in MODELS}:
-        raise Wrong("memorises_noise should be one of '1-NN', '40-NN' or 'same'")
-    expect_hashed(memorises_noise, "ex12.q6",
+    accuracy = {k: KNeighborsClassifier(n_neighbors=k).fit(X, y).score(X, y) for k in (1, 40)}
+    a1, a1_is = _reading(train_accuracy_1nn, "train_accuracy_1nn")
+    a40, a40_is = _reading(train_accuracy_40nn, "train_accuracy_40nn")
+    if a1_is(accuracy[40]) and a40_is(accuracy[1]) and accuracy[1] != accuracy[40]:
+        raise Wrong("the two training accuracies are each other's: train_accuracy_1nn is the score of the "
+                    "model with n_neighbors=1")
+    for got, is_, k, what in ((a1, a1_is, 1, "train_accuracy_1nn"), (a40, a40_is, 40, "train_accuracy_40nn")):
+        if not 0 <= got <= 1:
+            raise Wrong(f"{what} should be an accuracy, a fraction between 0 and 1 (model.score)")
+        if not is_(accuracy[k]):
+            raise Wrong(f"{what} is not the {k}-NN model's accuracy on its own training data, "
+                        "model.score(X_r, y_r)")
+    label = choice(memorises_noise, MODELS, "memorises_noise")
+    expect_hashed(label, "ex12.q6",
                   ["072a8dce442965c8c457d4d7863c3ab321b8b2ef8b2b8ddd7e0f05d5dd55c60d"],
-                  "memorises_noise is not right yet: compare the two models' accuracy on their own "
-                  "training data",
+                  "memorises_noise does not agree with the training accuracies you measured: the model "
+                  "that memorises coin flips is the one that fits them better",
                   known_wrong={"71c1ea14b9e9d429f2e7da260531416acd1e21f479d005765fd074c2a389c304":
-                               "the counts are the same, but the training accuracies are not: measure them"})
+                               "the counts are the same, but the training accuracies you measured are not"})
 
 
-q1, q2, q3, q4, q5, q6 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4", "q5", "q6"))
 score = SET.score
 __all__ = ["SET", "CS", "KS", "NAMES", "MODELS", "q1", "q2", "q3", "q4", "q5", "q6", "score"]

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
+from ..grading.answers import choice, expect_hashed, names, shape, whole_number
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_hashed
 
 SET = ExerciseSet("ex13", "Cheat sheet and interview: a self-check quiz")
 
@@ -24,35 +22,50 @@ PARTS = ("training", "validation", "test")
 BIASES = ("optimistic", "pessimistic", "unbiased")
 KNN_CHOICES = ("nothing", "the stored training set", "one weight per feature", "the best n_neighbors")
 
-
-def _name_set(value: Any, what: str, allowed: tuple[str, ...]) -> set[str]:
-    if not isinstance(value, (set, frozenset, list, tuple)):
-        raise Wrong(f"{what} should be a set of names, e.g. {{'name1', 'name2'}}")
-    names = {" ".join(str(v).strip().lower().split()) for v in value}
-    unknown = names - set(allowed)
-    if unknown:
-        raise Wrong(f"choose only among the candidates listed in the question; not a candidate: {sorted(unknown)}")
-    return names
+# Question 4: the digest of each name that fit creates ("ex13.q4.learned"), and of the one a
+# self-tuning model learns by its inner search ("ex13.q4.inner").
+_LEARNED_NAMES = ("e3050f6ee646f7099f9d1879dbd2b1d8838f838742a1cd5348371d2d6acfc700",
+                  "b8069bd8b28787d6af115e149a3330fbba7e1fb4b621bc3e516b70e5f896a6a5",
+                  "97f28685d0fbbfddc51968c25e83f9e8382fde6938817784b5fa52e90a01f522",
+                  "4c62d791c9790321b24d0e5c3c1eca9334f70ea8d663ce1cbcec5532ef277fab")
+_INNER_SEARCH = ("562e8990f4dfb5d487b006567c5a38284ef4e9550f22c6e49b1ebc42340a1f00",)
 
 
-def _choice(value: Any, what: str, allowed: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or " ".join(value.strip().lower().split()) not in allowed:
-        raise Wrong(f"{what} should be one of: " + ", ".join(repr(a) for a in allowed))
-    return value
+def _hashes_to(value: Any, namespace: str, accepted: tuple[str, ...]) -> bool:
+    try:
+        expect_hashed(value, namespace, accepted, namespace)
+    except Wrong:
+        return False
+    return True
+
+
+def _among(value: Any, what: str, allowed: tuple[str, ...], case_sensitive: bool = False) -> set[str]:
+    """A set of candidates: each name must be one of ``allowed`` (case and spacing ignored unless
+    ``case_sensitive``, as for attribute names)."""
+    chosen = set()
+    for name in names(value, what):
+        if case_sensitive:
+            known = name in allowed
+        else:
+            try:
+                name, known = choice(name, allowed, what), True
+            except Wrong:
+                known = False
+        if not known:
+            raise Wrong("choose only among the candidates listed in the question; not a candidate: "
+                        f"{name!r}" + (" (names are case-sensitive)" if case_sensitive else ""))
+        chosen.add(name)
+    return chosen
 
 
 @SET.question("q1", "the shape of a torch weight",
               hint="nn.Linear(in_features, out_features) computes x @ W.T + b: PyTorch stores W with one row "
                    "per output unit.")
 def q1(weight_shape: Any) -> None:
-    shape = getattr(weight_shape, "shape", weight_shape)  # accept a tensor, a torch.Size or a tuple
-    if not isinstance(shape, (tuple, list)) or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-                                                       for v in shape):
-        raise Wrong("weight_shape should be a tuple of two whole numbers, e.g. (3, 4)")
-    shape = tuple(int(v) for v in shape)
-    if len(shape) != 2:
-        raise Wrong("a linear layer's weight is a matrix: weight_shape should have two numbers")
-    expect_hashed(shape, "ex13.q1",
+    sizes = shape(weight_shape, "weight_shape")
+    if len(sizes) != 2:
+        raise Wrong("a linear layer's weight is a matrix: weight_shape should hold two sizes")
+    expect_hashed(sizes, "ex13.q1",
                   ["b60cc8a1df9ca3be5db298b87912dd6a0d9444489852838ee527fa841c913e24"],
                   "weight_shape should hold the two sizes of the layer, in the order PyTorch stores them",
                   known_wrong={"32d4de60ace686e1da38638fd5ee95a8c9a44278110843653eaece2412a80b56":
@@ -64,9 +77,7 @@ def q1(weight_shape: Any) -> None:
               hint="Each nn.Linear(i, o) holds an o x i weight and o biases; ReLU and Dropout hold none. "
                    "Add the two layers.")
 def q2(n_parameters: Any) -> None:
-    if isinstance(n_parameters, bool) or not isinstance(n_parameters, (int, np.integer)):
-        raise Wrong(f"n_parameters should be a whole number (an int), got {type(n_parameters).__name__}")
-    expect_hashed(int(n_parameters), "ex13.q2",
+    expect_hashed(whole_number(n_parameters, "n_parameters"), "ex13.q2",
                   ["a7e22823b78df08761f316b3cfd7c695ae7427a6867be87cd29dbfa58fb0a39b"],
                   "n_parameters should count every weight and every bias of both linear layers",
                   known_wrong={
@@ -83,8 +94,8 @@ def q2(n_parameters: Any) -> None:
               hint="Ask of each algorithm: does fit compute a derivative of the loss? A tree chooses splits by "
                    "comparing impurities; k-NN only stores; boosting fits each tree to a gradient.")
 def q3(no_gradient: Any) -> None:
-    names = _name_set(no_gradient, "no_gradient", ALGORITHMS)
-    expect_hashed(names, "ex13.q3",
+    chosen = _among(no_gradient, "no_gradient", ALGORITHMS)
+    expect_hashed(chosen, "ex13.q3",
                   ["e8a9950429299fd53b7b3d8a2c43a8893f2e028aa35ceac64c782c5eaa6c07a3"],
                   "no_gradient is not right yet: for each algorithm, recall what its fit does (chapter 2)",
                   known_wrong={"8c261680d5c0e1c95df4b4f3de2cae8c452ebdf91bfdcf79df28352c5ba60283":
@@ -93,30 +104,32 @@ def q3(no_gradient: Any) -> None:
 
 
 @SET.question("q4", "set or learned?",
-              hint="A trailing underscore marks what fit computed from the data; everything else in the list "
-                   "is a constructor argument.")
+              hint="A hyperparameter is an argument of the constructor: it is in get_params() of a fresh, "
+                   "unfitted model, as 'C' is in LogisticRegression().get_params(). What fit computes does "
+                   "not exist before fit. Try each name on a model that carries it.")
 def q4(hyperparameter_names: Any) -> None:
-    names = _name_set(hyperparameter_names, "hyperparameter_names", NAMES)
-    if "alpha_" in names:
-        raise Wrong("alpha_ (with the underscore) is the alpha that RidgeCV or LassoCV learned by its inner "
-                    "search: for that object it is learned")
-    if any(n.endswith("_") for n in names):
-        raise Wrong("a name ending in '_' is an attribute that fit creates: it is learned, not set")
-    expect_hashed(names, "ex13.q4",
+    chosen = _among(hyperparameter_names, "hyperparameter_names", NAMES, case_sensitive=True)
+    if any(_hashes_to(name, "ex13.q4.inner", _INNER_SEARCH) for name in chosen):
+        raise Wrong("hyperparameter_names holds the value that a self-tuning model (RidgeCV, LassoCV) "
+                    "found by its own inner search: on that object, fit computes it, so it is learned")
+    if any(_hashes_to(name, "ex13.q4.learned", _LEARNED_NAMES) for name in chosen):
+        raise Wrong("hyperparameter_names holds a name that fit creates: a fresh, unfitted model does not "
+                    "have it, and it is not in the model's get_params()")
+    expect_hashed(chosen, "ex13.q4",
                   ["665096e03061f8abac095d9fdb87d1e33befba2fb90e0e2453e25ca7580559ff"],
-                  "hyperparameter_names is missing a hyperparameter: every constructor argument in the "
-                  "list belongs in the set")
+                  "hyperparameter_names misses a hyperparameter: check each name you left out against "
+                  "get_params() of a model that carries it")
 
 
 @SET.question("q5", "where tuning happens",
               hint="The test set is for one final estimate. A number picked as the maximum of many noisy "
                    "numbers tends to be too high.")
 def q5(tune_on: Any, reported_score: Any) -> None:
-    _choice(tune_on, "tune_on", PARTS)
-    _choice(reported_score, "reported_score", BIASES)
+    part = choice(tune_on, PARTS, "tune_on")
+    bias = choice(reported_score, BIASES, "reported_score")
     problems = []
     try:
-        expect_hashed(tune_on, "ex13.q5.tune",
+        expect_hashed(part, "ex13.q5.tune",
                       ["1f25bc727d7c322ad621dee97a8ab1aae566ac3447b567b8c32a720e5aa06cfa"],
                       "tune_on is not right: hyperparameters are chosen on data that fit did not learn from "
                       "and that the final estimate does not use",
@@ -126,7 +139,7 @@ def q5(tune_on: Any, reported_score: Any) -> None:
     except Wrong as exc:
         problems.append(str(exc))
     try:
-        expect_hashed(reported_score, "ex13.q5.score",
+        expect_hashed(bias, "ex13.q5.score",
                       ["637eefde4f1aa01aef6c4db085847a5215712a5a783b730ed91c09e15000c9d4"],
                       "reported_score is not right: chapter 12 measured this bias on random labels")
     except Wrong as exc:
@@ -139,15 +152,18 @@ def q5(tune_on: Any, reported_score: Any) -> None:
               hint="After fit, a KNeighborsClassifier can predict for a new point. What must it have kept "
                    "to do that? n_neighbors was passed to its constructor.")
 def q6(knn_learns: Any) -> None:
-    _choice(knn_learns, "knn_learns", KNN_CHOICES)
-    expect_hashed(knn_learns, "ex13.q6",
+    expect_hashed(choice(knn_learns, KNN_CHOICES, "knn_learns"), "ex13.q6",
                   ["88f5b882ed2c5de5b669cc01bcc3882863c1a3292199824ee9fbeb0377170b36"],
-                  "knn_learns is not right yet: n_neighbors is set by you, and k-NN has no weights",
+                  "knn_learns is not right yet: ask what a fitted k-NN model needs in order to predict",
                   known_wrong={"a31a166e9f020e4515b1d24a4b16b304b3c00829b06293e0647ba3b56d1e6de6":
-                               "k-NN optimizes nothing, but its fit does keep something it needs to predict"})
+                               "k-NN optimizes nothing, but its fit does keep something it needs to predict",
+                               "cfd678b91022d3e030b28883ac7184db910be2f82546fbcc9eb28c0b3a9c7479":
+                               "a fitted KNeighborsClassifier has no coef_: look at which attributes its fit "
+                               "creates (the names ending in '_')",
+                               "a9cebbf3492a1ac3ccd05b7f4d4dc4074dac278087118cf19dcfdab2c11e7b5e":
+                               "n_neighbors is set by you in the constructor; fit never changes it"})
 
 
-q1, q2, q3, q4, q5, q6 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4", "q5", "q6"))
 score = SET.score
 __all__ = ["SET", "ALGORITHMS", "NAMES", "PARTS", "BIASES", "KNN_CHOICES",
            "q1", "q2", "q3", "q4", "q5", "q6", "score"]

@@ -47,6 +47,15 @@ def q4(depth):
     return lambda d: {"best_depth": depth(d), **pick(d, "X_train", "y_train", "X_val", "y_val", "X_test", "y_test")}
 
 
+def q5(labels):
+    return lambda d: {"labels": labels()}
+
+
+#: The right labels of q5, written as the solution writes them.
+LABELS = {"search.param_grid": "hyperparameter", "search.cv": "hyperparameter", "search.best_params_": "learned",
+          "search.best_estimator_.max_depth": "hyperparameter", "search.best_estimator_.tree_": "learned",
+          "final.max_depth": "hyperparameter", "final.tree_": "learned"}
+
 RIGHT_NAMES = {n for n in ex01.CANDIDATES if n in LogisticRegression().get_params()}
 
 ATTEMPTS = [
@@ -80,12 +89,25 @@ ATTEMPTS = [
     wrong("q4", "chose on the training part", q4(lambda d: d["on_train"]), "TRAINING part"),
     wrong("q4", "a depth outside the range", q4(lambda d: 12), "1 to 8"),
 
-    right("q5", "the two words, capitalised",
-          lambda d: {"for_the_search": "Learned", "for_the_model": " hyperparameter"}),
-    wrong("q5", "both swapped", lambda d: {"for_the_search": "hyperparameter", "for_the_model": "learned"},
-          "swapped"),
-    wrong("q5", "learned for both", lambda d: {"for_the_search": "learned", "for_the_model": "learned"},
-          "for_the_model"),
-    wrong("q5", "other words", lambda d: {"for_the_search": "set", "for_the_model": "fitted"},
-          "'learned' or 'hyperparameter'"),
+    right("q5", "labels computed from the trailing underscore, capitalised",
+          q5(lambda: {v: "Learned" if v.endswith("_") else "Hyperparameter" for v in ex01.SEARCH_VALUES})),
+    right("q5", "the solution's labels with spaces around the keys",
+          q5(lambda: {f" {k} ": v for k, v in LABELS.items()})),
+    wrong("q5", "everything a hyperparameter", q5(lambda: dict.fromkeys(ex01.SEARCH_VALUES, "hyperparameter")),
+          "every value the label 'hyperparameter'"),
+    wrong("q5", "labelled by object: the search learns, the final model is set",
+          q5(lambda: {v: "hyperparameter" if v.startswith("final.") else "learned" for v in ex01.SEARCH_VALUES}),
+          "labelled whole objects"),
+    wrong("q5", "the depth is learned wherever it appears",
+          q5(lambda: {**LABELS, "search.best_estimator_.max_depth": "learned", "final.max_depth": "learned"}),
+          "hold the same depth"),
+    wrong("q5", "the refitted tree's depth counted as learned",
+          q5(lambda: {**LABELS, "search.best_estimator_.max_depth": "learned"}), "some labels are not right yet"),
+    wrong("q5", "every label swapped",
+          q5(lambda: {k: "learned" if v == "hyperparameter" else "hyperparameter" for k, v in LABELS.items()}),
+          "some labels are not right yet"),
+    wrong("q5", "left one value out", q5(lambda: {k: v for k, v in LABELS.items() if k != "search.cv"}),
+          "no label for ['search.cv']"),
+    wrong("q5", "other words", q5(lambda: {**LABELS, "final.tree_": "fitted"}), "'learned' or 'hyperparameter'"),
+    wrong("q5", "a list of labels", q5(lambda: list(LABELS.values())), "should be a dict"),
 ]
