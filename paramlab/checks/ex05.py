@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any
 
 import numpy as np
@@ -14,8 +16,10 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from .. import datasets
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, expect_validation_choice
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, names,
+                               number, whole_number)
 
 SET = ExerciseSet("ex05", "k-nearest neighbours")
 
@@ -25,22 +29,29 @@ CANDIDATES = ("n_neighbors", "weights", "metric", "p", "algorithm", "leaf_size",
 #: The values of n_neighbors searched in question 3.
 K_VALUES = tuple(range(1, 41))
 
-
-def _as_float(value: Any, what: str) -> float:
-    if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise Wrong(f"{what} should be a number between 0 and 1, got {type(value).__name__}")
-    return float(value)
-
-
-def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong("pass the data exactly as the notebook loaded it (one row of X per label in y)")
-    return X, y
+#: The predictions offered in question 2.
+PREDICTIONS = ("both perfect", "only distance perfect", "only uniform perfect", "neither perfect")
 
 
 def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _is(value: Any, expected: float) -> bool:
+    """Whether the learner's ``value`` is ``expected``, within the tolerance of its precision (float32...)."""
+    try:
+        expect_close(value, expected, "value", rel=1e-9)
+    except Wrong:
+        return False
+    return True
+
+
+def _accuracy(value: Any, what: str) -> float:
+    """An accuracy: a number; a percentage or an error rate is named as such by the caller."""
+    got = number(value, what)
+    if got > 1:
+        raise Wrong(f"{what} = {got:g} is not a fraction: an accuracy lies between 0 and 1 (no percentages)")
+    return got
 
 
 @SET.question("q1", "count what k-NN stores",
@@ -52,7 +63,7 @@ def q1(n_stored: Any, n_stored_more: Any, X_train: Any, X_val: Any) -> None:
     if X.ndim != 2 or Xv.ndim != 2:
         raise Wrong("pass X_train and X_val exactly as the notebook loaded them (2-D arrays)")
     n_rows, n_features = X.shape
-    n = _as_int(n_stored, "n_stored")
+    n = whole_number(n_stored, "n_stored")
     if n == 0:
         raise Wrong("k-NN learns no weights, but fit is not empty-handed: count the training inputs it keeps")
     if n in (n_features, n_features + 1):
@@ -64,7 +75,7 @@ def q1(n_stored: Any, n_stored_more: Any, X_train: Any, X_val: Any) -> None:
         raise Wrong("count only the stored inputs (_fit_X), not the labels the model keeps beside them")
     if n != n_rows * n_features:
         raise Wrong("n_stored should be the number of values in the training inputs the fitted model keeps")
-    more = _as_int(n_stored_more, "n_stored_more")
+    more = whole_number(n_stored_more, "n_stored_more")
     if more == n:
         raise Wrong("n_stored_more is unchanged: refit on training plus validation rows, and the stored set "
                     "grows with them")
@@ -73,33 +84,43 @@ def q1(n_stored: Any, n_stored_more: Any, X_train: Any, X_val: Any) -> None:
                     "validation rows together")
 
 
+def _knn_training_accuracy(value: Any, what: str, weights: str, X: np.ndarray, y: np.ndarray,
+                           Xv: np.ndarray, yv: np.ndarray) -> None:
+    """Wrong unless ``value`` is the training accuracy of n_neighbors=25 with these weights."""
+    other = "uniform" if weights == "distance" else "distance"
+    got = _accuracy(value, what)
+    model = KNeighborsClassifier(n_neighbors=25, weights=weights).fit(X, y)
+    expected = model.score(X, y)
+    if _is(value, expected):
+        return
+    if _is(value, model.score(Xv, yv)):
+        raise Wrong(f"{what} is the accuracy on the validation part; score the model on the training part it "
+                    "was fitted on")
+    if _is(value, KNeighborsClassifier(n_neighbors=25, weights=other).fit(X, y).score(X, y)):
+        raise Wrong(f"{what} matches the model with weights='{other}'; this one asks for weights='{weights}'")
+    if _is(value, KNeighborsClassifier(weights=weights).fit(X, y).score(X, y)):
+        raise Wrong(f"{what} was measured with the default n_neighbors=5; the question uses n_neighbors=25")
+    if _is(value, 1 - expected):
+        raise Wrong(f"{what} looks like an error rate (1 - accuracy); store the accuracy, model.score(...)")
+    raise Wrong(f"{what} is not the training accuracy of KNeighborsClassifier(n_neighbors=25, "
+                f"weights='{weights}') fitted on X_train; {what} = {got:g} does not match")
+
+
 @SET.question("q2", "predict, then verify: training accuracy with distance weights",
               hint="With weights='distance', a training point queried against the model sits at distance "
-                   "zero from itself. Fit KNeighborsClassifier(n_neighbors=25, weights='distance') on the "
-                   "training part and score it on the same part.")
-def q2(prediction: Any, train_acc: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
-    if not isinstance(prediction, str) or prediction.strip().lower() not in {"perfect", "below perfect"}:
-        raise Wrong("prediction should be one of the strings 'perfect' or 'below perfect'")
-    acc = _as_float(train_acc, "train_acc")
-    model = KNeighborsClassifier(n_neighbors=25, weights="distance").fit(X, y)
-    expected = model.score(X, y)
-    if not _close(acc, expected):
-        if _close(acc, model.score(Xv, yv)):
-            raise Wrong("train_acc is the accuracy on the validation part; score the model on the training "
-                        "part it was fitted on")
-        if _close(acc, KNeighborsClassifier(n_neighbors=25).fit(X, y).score(X, y)):
-            raise Wrong("train_acc was measured with uniform weights; the question asks for weights='distance'")
-        expect_close(acc, expected, "train_acc")
+                   "zero from itself. Fit KNeighborsClassifier(n_neighbors=25) once with each weights value "
+                   "on the training part and score each on the same part.")
+def q2(prediction: Any, train_acc_uniform: Any, train_acc_distance: Any, X_train: Any, y_train: Any,
+       X_val: Any, y_val: Any) -> None:
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    prediction = choice(prediction, PREDICTIONS, "prediction")
+    _knn_training_accuracy(train_acc_uniform, "train_acc_uniform", "uniform", X, y, Xv, yv)
+    _knn_training_accuracy(train_acc_distance, "train_acc_distance", "distance", X, y, Xv, yv)
     expect_hashed(prediction, "ex05.q2",
-                  ["8f9ae60e5006129478031a6688b1a191ea502cac338e773539b7d5fed89ab25d"],
-                  "prediction",
-                  known_wrong={
-                      "36fe595db75ea51d632aaec4e513db512bcb38b51eb77951a6d1d25759f263c5":
-                          "prediction does not match what you measured: compare it with train_acc and think "
-                          "about the distance from a training point to itself",
-                  })
+                  ["6fc6897fa5107a09c89b96abe1f71cfd09b2d72ac2b0dafbbcd5091293bb59cf"],
+                  "prediction does not agree with the two training accuracies you measured: which of them, "
+                  "if any, is exactly 1.0? Then think about the distance from a training point to itself")
 
 
 def _k_scores(X: np.ndarray, y: np.ndarray, X_eval: np.ndarray, y_eval: np.ndarray) -> dict[int, float]:
@@ -115,18 +136,31 @@ def _first_best(scores: dict[int, float]) -> int:
                    "training part of the moons and score it on the validation part; keep the k with the "
                    "highest validation accuracy (the smallest one if several tie).")
 def q3(best_k: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
-    Xt, yt = _arrays(X_test, y_test)
-    k = _as_int(best_k, "best_k")
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    Xt, yt = arrays(X_test, y_test, "X_test")
+    k = whole_number(best_k, "best_k")
     if k not in K_VALUES:
         raise Wrong("best_k should be one of the values you tried, 1 to 40")
-    if expect_validation_choice(k, _first_best(_k_scores(X, y, Xv, yv)),
+    val = _k_scores(X, y, Xv, yv)
+    best = _first_best(val)
+    if k != best and _close(val[k], val[best]):
+        raise Wrong("several values of n_neighbors tie for the best validation accuracy: keep the smallest "
+                    "of them")
+    if expect_validation_choice(k, best,
                                 lambda: _first_best(_k_scores(X, y, Xt, yt)),
                                 lambda: _first_best(_k_scores(X, y, X, y)),
                                 "n_neighbors", "one neighbour is always perfect"):
         return
+    if k + 1 == best:
+        raise Wrong("best_k looks like a position in your list of scores (np.argmax counts from 0), not the "
+                    "n_neighbors at that position (k counts from 1)")
     raise Wrong("best_k is not the n_neighbors with the highest validation accuracy (smallest k on a tie)")
+
+
+@functools.cache
+def _wine_features() -> tuple[str, ...]:
+    return datasets.load("wine").feature_names
 
 
 @SET.question("q4", "scaling decides what near means",
@@ -136,71 +170,109 @@ def q3(best_k: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: 
                    "the most (largest variance) on the raw training part.")
 def q4(acc_raw: Any, acc_scaled: Any, dominant_feature: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
-    raw, scaled = _as_float(acc_raw, "acc_raw"), _as_float(acc_scaled, "acc_scaled")
-    expected_raw = KNeighborsClassifier(n_neighbors=5).fit(X, y).score(Xv, yv)
-    expected_scaled = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5)).fit(X, y).score(Xv, yv)
-    if _close(raw, expected_scaled) and _close(scaled, expected_raw):
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    raw, scaled = _accuracy(acc_raw, "acc_raw"), _accuracy(acc_scaled, "acc_scaled")
+    raw_model = KNeighborsClassifier(n_neighbors=5).fit(X, y)
+    expected_raw = raw_model.score(Xv, yv)
+    pipeline = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5)).fit(X, y)
+    expected_scaled = pipeline.score(Xv, yv)
+    if _is(acc_raw, expected_scaled) and _is(acc_scaled, expected_raw) and not _close(raw, scaled):
         raise Wrong("acc_raw and acc_scaled are swapped")
-    if not _close(raw, expected_raw):
-        if _close(raw, KNeighborsClassifier(n_neighbors=5).fit(X, y).score(X, y)):
+    if not _is(acc_raw, expected_raw):
+        if _is(acc_raw, raw_model.score(X, y)):
             raise Wrong("acc_raw is a training accuracy; score on the validation part")
-        expect_close(raw, expected_raw, "acc_raw")
-    if not _close(scaled, expected_scaled):
-        scaler = StandardScaler().fit(np.vstack([X, Xv]))
-        leaked = KNeighborsClassifier(n_neighbors=5).fit(scaler.transform(X), y).score(scaler.transform(Xv), yv)
-        if _close(scaled, leaked):
-            raise Wrong("acc_scaled comes from a scaler fitted on training and validation rows together; fit "
-                        "the scaler on the training part only (a pipeline does that)")
-        expect_close(scaled, expected_scaled, "acc_scaled")
-    if not isinstance(dominant_feature, str):
-        raise Wrong("dominant_feature should be a feature name (a string), e.g. 'alcohol'")
-    expect_hashed(dominant_feature, "ex05.q4",
+        raise Wrong("acc_raw is not the validation accuracy of KNeighborsClassifier(n_neighbors=5) fitted on the "
+                    f"raw training part; acc_raw = {raw:g} does not match")
+    if not _is(acc_scaled, expected_scaled):
+        if _is(acc_scaled, expected_raw):
+            raise Wrong("acc_scaled equals acc_raw: the scaled model's score should come from the pipeline "
+                        "(StandardScaler, then KNeighborsClassifier), fitted on the raw training part")
+        if _is(acc_scaled, pipeline.score(X, y)):
+            raise Wrong("acc_scaled is a training accuracy; score the pipeline on the validation part")
+        seen_validation = StandardScaler().fit(np.vstack([X, Xv]))
+        leaked = KNeighborsClassifier(n_neighbors=5).fit(seen_validation.transform(X), y).score(
+            seen_validation.transform(Xv), yv)
+        if _is(acc_scaled, leaked):
+            raise Wrong("acc_scaled comes from a scaler that saw the validation rows (fitted on training and "
+                        "validation rows together, or on the whole data before splitting): the score then "
+                        "uses information it should not have. Fit the scaler on the training part only "
+                        "(a pipeline does that)")
+        own_scaler = KNeighborsClassifier(n_neighbors=5).fit(StandardScaler().fit_transform(X), y).score(
+            StandardScaler().fit_transform(Xv), yv)
+        if _is(acc_scaled, own_scaler):
+            raise Wrong("acc_scaled comes from a second scaler fitted on the validation part: the validation "
+                        "rows must be transformed with the scaler fitted on the training part (a pipeline "
+                        "does that)")
+        raise Wrong("acc_scaled is not the validation accuracy of make_pipeline(StandardScaler(), "
+                    f"KNeighborsClassifier(n_neighbors=5)) fitted on the raw training part; acc_scaled = "
+                    f"{scaled:g} does not match")
+    if isinstance(dominant_feature, (int, np.integer)) and not isinstance(dominant_feature, bool):
+        raise Wrong("dominant_feature should be the feature's name (wine.feature_names[i]), not its column "
+                    "index")
+    feature = choice(dominant_feature, _wine_features(), "dominant_feature")
+    expect_hashed(feature, "ex05.q4",
                   ["c7e25c661aac694cf0cf71b9eab36ef9a40babe6d8f6203375f072adaf328ff4"],
                   "dominant_feature is not the feature with the largest variance on the raw training part",
                   known_wrong={
                       "288cf9fcc84bd5c67e842ee88cbec9532a890f1e51de134614c2cc1d732b07c8":
-                          "that feature has the second-largest spread; one feature's variance is hundreds of "
-                          "times larger",
+                          "that feature has the second-largest variance on the raw training part: print "
+                          "X_train.var(axis=0) beside wine.feature_names and compare the two largest",
+                      "4f3d72523540504fcec24bbecfd910ec288aeb40edc887471fbf05d1fb8654d4":
+                          "that feature spreads little on the raw training part; if you took the variances "
+                          "after scaling, they are all 1 and argmax returns the first column: use the raw "
+                          "training part",
+                      "eed68796efc421a040fff022225c934d1af55a6d2f34b882b880febf403adbce":
+                          "that feature has the smallest variance on the raw training part (argmin?); the "
+                          "question asks for the largest",
                   })
 
 
-# Digests of predictable near misses (the sets themselves are not stored).
-_Q5_NEAR_MISSES = {
-    "f0d0e0fd9a94b7a10ec673dbee6dc08fc1178bb9ffb30bf7ca2465a0d28cd2fb":
-        "algorithm only chooses how the neighbours are searched (tree or brute force), not which ones are found",
-    "17fdd735af5cf4c170055431c3b55ee320319b4854088dfa1287a38b282a962e":
-        "some of these only change how fast the neighbours are found; compare the predictions to tell them apart",
-    "799be7ce22a22e71963ddeef9de041089b121c436ca1d05386c0a26335f94d66":
-        "n_neighbors is not the only one: which points count as near, and how much each vote weighs, are set "
-        "by hyperparameters too",
-    "a33c31262e3da12fb523b5ff8e1cb362a49b22b7d4d440be62c666b5ef7f8835":
-        "almost: the default metric is 'minkowski', and one more candidate sets which Minkowski distance it is",
-}
+# One digest per candidate that changes the predictions (salted per question; the set itself is not stored).
+_CHANGES = frozenset({
+    "fd71edbd304811f354c6e9d007cb6a1ab142039c6a630c32e6be3fe12660fec7",
+    "ebc94c15cd7964ad454d903e6e949e9ac74f0373686b088777b735003bfafe35",
+    "4612413309e9bc78a21cae763536d19b7fe644d6ccbe74bf9a0a79a5a105d9d3",
+    "8cea7ed23cf30029c5cef89b8d1526ae3878813578143e0fd28ed7231857692f",
+})
+
+
+def _changes(name: str) -> bool:
+    try:
+        expect_hashed(name, "ex05.q5.changes", _CHANGES, "changes_predictions", exact_case=True)
+    except Wrong:
+        return False
+    return True
 
 
 @SET.question("q5", "which hyperparameters change the predictions",
               hint="Fit a default KNeighborsClassifier and, for each candidate, one with only that "
-                   "hyperparameter changed (e.g. n_neighbors=15, weights='distance', metric='manhattan', "
-                   "p=1, algorithm='brute', leaf_size=5, n_jobs=2); compare predict_proba on the validation "
-                   "points.")
+                   "hyperparameter changed to a value that behaves differently from its default; compare "
+                   "predict_proba on the validation points with np.allclose.")
 def q5(changes_predictions: Any) -> None:
-    if not isinstance(changes_predictions, (set, frozenset, list, tuple)):
-        raise Wrong("changes_predictions should be a set of names, e.g. {'name1', 'name2'}")
-    names = {str(n).strip() for n in changes_predictions}
-    unknown = names - set(CANDIDATES)
+    given = names(changes_predictions, "changes_predictions")
+    unknown = given - set(CANDIDATES)
     if unknown:
-        raise Wrong(f"choose only among ex05.CANDIDATES; not a candidate: {sorted(unknown)}")
-    if not names:
-        raise Wrong("changes_predictions is empty, yet n_neighbors alone changes what k-NN predicts")
-    expect_hashed(names, "ex05.q5",
-                  ["4bbb13c5e070ded7e9fdf6deb3a80034dfe7a5e2bb8958edd5ba55cc0f9c8ade"],
-                  "changes_predictions is not right yet: change one candidate at a time and compare the "
-                  "predicted probabilities",
-                  known_wrong=_Q5_NEAR_MISSES)
+        case = " (names are case-sensitive)" if {n.lower() for n in unknown} & set(CANDIDATES) else ""
+        raise Wrong(f"choose only among ex05.CANDIDATES; not a candidate: {sorted(unknown)}{case}")
+    if not given:
+        raise Wrong("changes_predictions is empty: change the candidates one at a time and compare "
+                    "predict_proba with the default model's")
+    extra = any(not _changes(n) for n in given)
+    missing = any(_changes(n) and n not in given for n in CANDIDATES)
+    if not extra and not missing:
+        return
+    wrong_in = ("your set holds at least one candidate that changes only how (or how fast) the neighbours "
+                "are searched, not which ones are found or how they vote")
+    left_out = ("a candidate you left out does change the predicted probabilities; if a change seemed to do "
+                "nothing, check that the value you tried behaves differently from the default (a value can "
+                "spell the default behaviour another way)")
+    if extra and missing:
+        raise Wrong(f"{wrong_in}, and {left_out}")
+    if extra:
+        raise Wrong(f"{wrong_in}: change each one alone and compare predict_proba with np.allclose")
+    raise Wrong(left_out)
 
 
-q1, q2, q3, q4, q5 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4", "q5"))
 score = SET.score
-__all__ = ["SET", "CANDIDATES", "K_VALUES", "q1", "q2", "q3", "q4", "q5", "score"]
+__all__ = ["SET", "CANDIDATES", "K_VALUES", "PREDICTIONS", "q1", "q2", "q3", "q4", "q5", "score"]

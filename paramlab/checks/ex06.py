@@ -8,13 +8,13 @@ so the right choice is not readable here.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, number as _as_float, arrays as _arrays
+from ..grading.answers import arrays, choice, expect_close, expect_hashed, number, one_of, whole_number
 
 SET = ExerciseSet("ex06", "Decision trees")
 
@@ -25,29 +25,85 @@ def _tree(X: np.ndarray, y: np.ndarray, **params: Any) -> DecisionTreeClassifier
     return DecisionTreeClassifier(random_state=0, **params).fit(X, y)
 
 
-def _gini(labels: np.ndarray) -> float:
+def _is(value: Any, expected: float, rel: float = 1e-6) -> bool:
+    """Whether the learner's ``value`` is ``expected``, within the tolerance of its precision."""
+    try:
+        expect_close(value, expected, "value", rel=rel)
+    except Wrong:
+        return False
+    return True
+
+
+def _rounded_to(value: float, exact: float) -> int | None:
+    """The number of decimals ``exact`` was rounded to, when ``value`` is such a rounding of it."""
+    for decimals in range(0, 9):
+        if math.isclose(value, round(exact, decimals), rel_tol=1e-12, abs_tol=1e-15):
+            return decimals
+    return None
+
+
+def _proportions(labels: np.ndarray) -> np.ndarray:
     _, counts = np.unique(labels, return_counts=True)
-    p = counts / counts.sum()
-    return float(1.0 - np.sum(p ** 2))
+    return counts / counts.sum()
+
+
+def _gini(labels: np.ndarray) -> float:
+    return float(1.0 - np.sum(_proportions(labels) ** 2))
+
+
+def _entropy(labels: np.ndarray, log: Callable[[np.ndarray], np.ndarray] = np.log2) -> float:
+    p = _proportions(labels)
+    return float(-np.sum(p * log(p)))
+
+
+def _misclassification(labels: np.ndarray) -> float:
+    return float(1.0 - _proportions(labels).max())
+
+
+def _purity(labels: np.ndarray) -> float:
+    return float(np.sum(_proportions(labels) ** 2))
+
+
+def _decrease(y: np.ndarray, goes_left: np.ndarray, impurity: Callable[[np.ndarray], float]) -> float:
+    left, right = y[goes_left], y[~goes_left]
+    return impurity(y) - len(left) / len(y) * impurity(left) - len(right) / len(y) * impurity(right)
 
 
 @SET.question("q1", "read the root split",
               hint="After fit, the tree's arrays live in tree_: tree_.feature and tree_.threshold hold "
                    "one entry per node, and node 0 is the root.")
 def q1(root_feature: Any, root_threshold: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train)
     t = _tree(X, y).tree_
     if isinstance(root_feature, str):
         raise Wrong("root_feature should be the feature's column index (an int), not its name")
-    feature = _as_int(root_feature, "root_feature")
-    threshold = _as_float(root_threshold, "root_threshold")
+    threshold = number(root_threshold, "root_threshold")
+    as_number = number(root_feature, "root_feature")
+    if not as_number.is_integer() and _is(root_feature, float(t.threshold[0])):
+        raise Wrong("root_feature and root_threshold are swapped: the feature is a column index, the "
+                    "threshold a value of that feature")
+    feature = whole_number(root_feature, "root_feature")
     children = [c for c in (t.children_left[0], t.children_right[0]) if t.children_left[c] != -1]
-    if any(feature == t.feature[c] and math.isclose(threshold, t.threshold[c], rel_tol=1e-6)
-           for c in children):
+    if any(feature == t.feature[c] and _is(root_threshold, float(t.threshold[c])) for c in children):
         raise Wrong("that is the split of a child node; the root is node 0")
     if feature != t.feature[0]:
-        raise Wrong("root_feature is not the feature index stored at the root of a tree fitted on X_train")
-    expect_close(threshold, float(t.threshold[0]), "root_threshold", rel=1e-6)
+        entropy_root = _tree(X, y, criterion="entropy").tree_
+        if feature == entropy_root.feature[0]:
+            raise Wrong("that is the root feature of a tree fitted with criterion='entropy'; the question's "
+                        "tree keeps every default but random_state")
+        if feature == t.feature[0] + 1:
+            raise Wrong("root_feature is not the index stored in tree_.feature[0]: column indices count "
+                        "from 0 (did you count the feature names from 1?)")
+        raise Wrong("root_feature is not the feature index stored at the root (node 0) of a tree fitted on "
+                    "X_train")
+    if _is(root_threshold, float(t.threshold[0])):
+        return
+    decimals = _rounded_to(threshold, float(t.threshold[0]))
+    if decimals is not None:
+        raise Wrong(f"root_threshold looks rounded to {decimals} decimals: pass the value stored in "
+                    "tree_.threshold[0] itself, not a rounded copy")
+    raise Wrong("root_threshold is not the threshold stored at the root (node 0) of a tree fitted on X_train; "
+                f"root_threshold = {threshold:g} does not match")
 
 
 @SET.question("q2", "the impurity decrease of the root split, by hand",
@@ -55,40 +111,86 @@ def q1(root_feature: Any, root_threshold: Any, X_train: Any, y_train: Any) -> No
                    "(X_train[:, feature] <= threshold goes left), then subtract from the parent's "
                    "impurity each child's impurity weighted by its share of the rows.")
 def q2(gini_decrease: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train)
     t = _tree(X, y, max_depth=1).tree_
-    goes_left = X[:, t.feature[0]] <= t.threshold[0]
+    feature, threshold = t.feature[0], float(t.threshold[0])
+    goes_left = X[:, feature] <= threshold
+    value = number(gini_decrease, "gini_decrease")
+    if _is(gini_decrease, _decrease(y, goes_left, _gini)):
+        return
     left, right = y[goes_left], y[~goes_left]
     parent, g_left, g_right = _gini(y), _gini(left), _gini(right)
-    w_left, w_right = len(left) / len(y), len(right) / len(y)
-    expected = parent - w_left * g_left - w_right * g_right
-    value = _as_float(gini_decrease, "gini_decrease")
-    if math.isclose(value, parent - (g_left + g_right) / 2, rel_tol=1e-6):
-        raise Wrong("you averaged the two children equally; weight each child by its share of the rows")
-    if math.isclose(value, w_left * g_left + w_right * g_right, rel_tol=1e-6):
-        raise Wrong("that is the weighted impurity of the children; the decrease is the parent's impurity "
-                    "minus it")
+    mistakes = [
+        (_decrease(y, goes_left, _entropy), "that is the decrease of the entropy (the information gain), "
+                                            "not of the Gini impurity 1 - sum_k p_k**2"),
+        (_decrease(y, goes_left, lambda labels: _entropy(labels, np.log)),
+         "that is the decrease of the entropy (the information gain, with the natural log), not of the "
+         "Gini impurity 1 - sum_k p_k**2"),
+        (parent - (g_left + g_right) / 2, "you averaged the two children equally; weight each child by its "
+                                          "share of the rows"),
+        (parent - len(left) * g_left - len(right) * g_right,
+         "you weighted each child by its number of rows; weight it by its share of the rows, n_L / n"),
+        (len(left) / len(y) * g_left + len(right) / len(y) * g_right,
+         "that is the weighted impurity of the children; the decrease is the parent's impurity minus it"),
+        (parent, "that is the parent's impurity alone; subtract the weighted impurities of the two children"),
+        (_decrease(y, goes_left, _purity), "you computed sum_k p_k**2 (the purity); the Gini impurity is 1 "
+                                           "minus it"),
+        (_decrease(y, goes_left, _misclassification),
+         "that is the decrease of the misclassification rate 1 - max_k p_k, not of the Gini impurity "
+         "1 - sum_k p_k**2"),
+    ]
+    for decimals in range(0, 6):
+        rounded = X[:, feature] <= round(threshold, decimals)
+        if np.any(rounded != goes_left):
+            mistakes.append((_decrease(y, rounded, _gini), "your split used a rounded threshold, which sends "
+                             "some rows to the other child: split with the threshold as stored in "
+                             "tree_.threshold[0]"))
+    for expected, message in mistakes:
+        if _is(gini_decrease, expected):
+            raise Wrong(message)
     if value < 0:
         raise Wrong("a split chosen by fit never increases impurity: the decrease should be positive")
-    expect_close(value, expected, "gini_decrease", rel=1e-6)
+    raise Wrong("gini_decrease is not G(parent) - n_L/n G(left) - n_R/n G(right) for the root split of a tree "
+                f"fitted on X_train; gini_decrease = {value:g} does not match")
+
+
+def _training_accuracy(value: Any, what: str, criterion: str, X: np.ndarray, y: np.ndarray,
+                       Xv: np.ndarray, yv: np.ndarray) -> None:
+    """Wrong unless ``value`` is the training accuracy of an unlimited tree with this criterion."""
+    got = number(value, what)
+    if got > 1:
+        raise Wrong(f"{what} = {got:g} is not a fraction: an accuracy lies between 0 and 1 (no percentages)")
+    other = "entropy" if criterion == "gini" else "gini"
+    tree = _tree(X, y, criterion=criterion)
+    expected = tree.score(X, y)
+    if _is(value, expected, rel=1e-9):
+        return
+    if _is(value, tree.score(Xv, yv), rel=1e-9):
+        raise Wrong(f"{what} is the accuracy on the validation part; the question asks for the accuracy on "
+                    "the training part the tree was fitted on")
+    if _is(value, _tree(X, y, criterion=other).score(Xv, yv), rel=1e-9):
+        raise Wrong(f"{what} is the validation accuracy of the criterion='{other}' tree; score the "
+                    f"criterion='{criterion}' tree on the training part")
+    if _is(value, _tree(X, y, criterion=criterion, max_depth=1).score(X, y), rel=1e-9):
+        raise Wrong(f"{what} is the training accuracy of a depth-1 tree (like question 2's); these trees have "
+                    "no depth limit")
+    if _is(value, 1 - expected, rel=1e-9):
+        raise Wrong(f"{what} looks like an error rate (1 - accuracy); store the accuracy, tree.score(...)")
+    raise Wrong(f"{what} is not the training accuracy of DecisionTreeClassifier(criterion='{criterion}', "
+                f"random_state=0) fitted on X_train; {what} = {got:g} does not match")
 
 
 @SET.question("q3", "predict, then verify: criterion and training accuracy",
               hint="An unlimited tree keeps splitting until every leaf is pure (or cannot be split). "
                    "What does that mean for its accuracy on the rows it was trained on, whatever the "
                    "impurity measure?")
-def q3(effect: Any, train_acc_gini: Any, train_acc_entropy: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    if not isinstance(effect, str) or effect.strip().lower() not in EFFECTS:
-        raise Wrong("effect should be one of the strings 'higher', 'lower', 'same'")
-    got_gini = _as_float(train_acc_gini, "train_acc_gini")
-    got_entropy = _as_float(train_acc_entropy, "train_acc_entropy")
-    gini_tree = _tree(X, y, criterion="gini")
-    entropy_tree = _tree(X, y, criterion="entropy")
-    expect_close(got_gini, gini_tree.score(X, y), "train_acc_gini")
-    if math.isclose(got_entropy, got_gini) and not math.isclose(got_entropy, entropy_tree.score(X, y)):
-        raise Wrong("train_acc_entropy should come from a tree fitted with criterion='entropy'")
-    expect_close(got_entropy, entropy_tree.score(X, y), "train_acc_entropy")
+def q3(effect: Any, train_acc_gini: Any, train_acc_entropy: Any, X_train: Any, y_train: Any,
+       X_val: Any, y_val: Any) -> None:
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    effect = choice(effect, EFFECTS, "effect")
+    _training_accuracy(train_acc_gini, "train_acc_gini", "gini", X, y, Xv, yv)
+    _training_accuracy(train_acc_entropy, "train_acc_entropy", "entropy", X, y, Xv, yv)
     expect_hashed(effect, "ex06.q3",
                   ["67463ec9e9418b24bb746943e2008e88f0a2025f1ad6f6328c2e8c731e7e69d2"],
                   "effect does not agree with the two training accuracies you measured: compare them")
@@ -109,36 +211,43 @@ def _best_alphas(alphas: np.ndarray, scores: np.ndarray) -> np.ndarray:
                    "alpha, fit one tree per alpha on the training part, score each on the validation "
                    "part, and keep the largest alpha among those with the best validation accuracy.")
 def q4(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
-    Xt, yt = _arrays(X_test, y_test)
-    alpha = _as_float(best_alpha, "best_alpha")
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    Xt, yt = arrays(X_test, y_test, "X_test")
+    value = number(best_alpha, "best_alpha")
     path = DecisionTreeClassifier(random_state=0).cost_complexity_pruning_path(X, y)
     alphas = path.ccp_alphas[:-1]
-
-    def among(candidates: np.ndarray) -> bool:
-        return bool(np.any(np.isclose(alpha, candidates, rtol=1e-6, atol=1e-12)))
-
-    if not among(path.ccp_alphas):
-        raise Wrong("best_alpha should be one of the ccp_alphas of the pruning path computed on X_train")
-    if among(path.ccp_alphas[-1:]):
+    try:
+        alpha = one_of(best_alpha, path.ccp_alphas, "best_alpha", "the ccp_alphas of the pruning path computed "
+                                                                  "on X_train")
+    except Wrong:
+        val = _path_scores(X, y, Xv, yv, alphas)
+        if _is(best_alpha, float(val.max()), rel=1e-9):
+            raise Wrong("best_alpha is the best validation accuracy; store the alpha that reached it") from None
+        if value.is_integer() and 1 <= value < len(alphas):
+            raise Wrong("best_alpha looks like a position in the list of candidates (an index), not an alpha "
+                        "from the path") from None
+        if any(_rounded_to(value, float(a)) is not None for a in path.ccp_alphas):
+            raise Wrong("best_alpha looks rounded: pass the alpha from path.ccp_alphas itself, not a rounded "
+                        "copy (the printed table rounds)") from None
+        raise
+    if alpha == path.ccp_alphas[-1]:
         raise Wrong("the last alpha of the path prunes the tree down to its root: drop it from the candidates")
     val = _path_scores(X, y, Xv, yv, alphas)
     best_val = _best_alphas(alphas, val)
-    if math.isclose(alpha, float(best_val.max()), rel_tol=1e-6, abs_tol=1e-12):
+    if alpha == best_val.max():
         return
-    if among(best_val):
+    if alpha in best_val:
         raise Wrong("several alphas tie for the best validation accuracy: keep the largest of them "
                     "(the simplest tree)")
-    if among(_best_alphas(alphas, _path_scores(X, y, X, y, alphas))):
+    if alpha in _best_alphas(alphas, _path_scores(X, y, X, y, alphas)):
         raise Wrong("that alpha is the best on the TRAINING part, where the unpruned tree always wins; "
                     "score on the validation part")
-    if among(_best_alphas(alphas, _path_scores(X, y, Xt, yt, alphas))):
+    if alpha in _best_alphas(alphas, _path_scores(X, y, Xt, yt, alphas)):
         raise Wrong("that alpha is among the best on the TEST part: choose on the validation part and keep "
                     "the test part for the final estimate")
     raise Wrong("best_alpha is not the alpha with the highest validation accuracy")
 
 
-q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
 score = SET.score
-__all__ = ["SET", "q1", "q2", "q3", "q4", "score"]
+__all__ = ["SET", "EFFECTS", "q1", "q2", "q3", "q4", "score"]

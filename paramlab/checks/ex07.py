@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_close, expect_hashed, whole_number as _as_int, number as _as_float, expect_validation_choice
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, number,
+                               tolerance, vector, whole_number)
 
 SET = ExerciseSet("ex07", "Random forests")
 
@@ -23,33 +24,53 @@ FEATURE_COUNTS = (1, 2, 4, 8, 16, 30)
 SHAPES = ("rises", "levels off", "falls to zero")
 
 
-def _arrays(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
-        raise Wrong("pass the data exactly as the notebook loaded it (X with one row per label in y)")
-    return X, y
-
-
 def _forest(X: np.ndarray, y: np.ndarray, **params: Any) -> RandomForestClassifier:
     return RandomForestClassifier(random_state=0, **params).fit(X, y)
+
+
+def _close(a: float, b: float, rel: float = 1e-9) -> bool:
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+
+
+def _is(value: Any, expected: float) -> bool:
+    """Whether the learner's ``value`` is ``expected``, within the tolerance of its precision (float32...)."""
+    try:
+        expect_close(value, expected, "value", rel=1e-9)
+    except Wrong:
+        return False
+    return True
 
 
 @SET.question("q1", "count what a forest learns",
               hint="A forest keeps its fitted trees in estimators_; each tree's tree_.node_count counts "
                    "its nodes (splits and leaves). Add them up over all the trees.")
 def q1(total_nodes: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
+    X, y = arrays(X_train, y_train)
     trees = _forest(X, y, n_estimators=50).estimators_
-    n = _as_int(total_nodes, "total_nodes")
+    n = whole_number(total_nodes, "total_nodes")
     counts = [est.tree_.node_count for est in trees]
+    leaves = sum(est.tree_.n_leaves for est in trees)
+    if n == sum(counts):
+        return
     if n == counts[0]:
         raise Wrong("that is the node count of the first tree only; the forest learned every tree's nodes")
-    if n == sum(est.tree_.n_leaves for est in trees):
+    if n == leaves:
         raise Wrong("you counted leaves only; split nodes hold learned features and thresholds too")
-    if n == 50:
+    if n == sum(counts) - leaves:
+        raise Wrong("you counted split nodes only; each leaf holds a learned prediction too (count every node)")
+    if n == len(trees):
         raise Wrong("that is the number of trees (a hyperparameter you set), not what they learned")
-    if n != sum(counts):
-        raise Wrong("total_nodes should be the sum of tree_.node_count over the 50 trees fitted on X_train")
+    raise Wrong("total_nodes should be the sum of tree_.node_count over the 50 trees fitted on X_train")
+
+
+def _oob_scores(X: np.ndarray, y: np.ndarray) -> list[float]:
+    grower = RandomForestClassifier(n_estimators=TREE_COUNTS[0], oob_score=True, warm_start=True, random_state=0)
+    scores = []
+    for n in TREE_COUNTS:
+        grower.set_params(n_estimators=n)
+        grower.fit(X, y)
+        scores.append(grower.oob_score_)
+    return scores
 
 
 @SET.question("q2", "predict, then verify: the OOB error as trees are added",
@@ -57,37 +78,39 @@ def q1(total_nodes: Any, X_train: Any, y_train: Any) -> None:
                    "saw the row. Grow one forest with oob_score=True, warm_start=True, random_state=0; "
                    "set n_estimators to 25, 50, 100 in turn, call fit each time and record oob_score_.")
 def q2(shape: Any, oob_scores: Any, X_train: Any, y_train: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    if not isinstance(shape, str) or shape.strip().lower() not in SHAPES:
-        raise Wrong("shape should be one of the strings 'rises', 'levels off', 'falls to zero'")
-    if not isinstance(oob_scores, (list, tuple, np.ndarray)) or len(oob_scores) != len(TREE_COUNTS):
+    X, y = arrays(X_train, y_train)
+    shape = choice(shape, SHAPES, "shape")
+    size = None if isinstance(oob_scores, str) or np.ndim(oob_scores) == 0 else len(oob_scores)
+    if size != len(TREE_COUNTS):
         raise Wrong(f"oob_scores should be a list of {len(TREE_COUNTS)} numbers, one per tree count "
                     f"{list(TREE_COUNTS)}")
-    got = [_as_float(v, "each OOB score") for v in oob_scores]
-    grower = RandomForestClassifier(n_estimators=TREE_COUNTS[0], oob_score=True, warm_start=True,
-                                    random_state=0)
-    expected = []
-    for n in TREE_COUNTS:
-        grower.set_params(n_estimators=n)
-        grower.fit(X, y)
-        expected.append(grower.oob_score_)
-    if all(math.isclose(g, 1 - e, abs_tol=1e-9) for g, e in zip(got, expected)):
-        raise Wrong("those are OOB error rates; oob_scores should hold oob_score_ itself (an accuracy)")
-    if all(math.isclose(g, 1.0) for g in got):
-        raise Wrong("those look like training accuracies; read oob_score_ after each fit")
-    for n, g, e in zip(TREE_COUNTS, got, expected):
-        expect_close(g, e, f"the OOB score at {n} trees", rel=1e-9)
+    got = vector(oob_scores, len(TREE_COUNTS), "oob_scores")
+    rel = tolerance(oob_scores, 1e-9)  # a float32 array or tensor is compared at its own precision
+    expected = _oob_scores(X, y)
+    if not all(_close(g, e, rel) for g, e in zip(got, expected)):
+        if all(_close(g, 1 - e, rel) for g, e in zip(got, expected)):
+            raise Wrong("those are OOB error rates; oob_scores should hold oob_score_ itself (an accuracy)")
+        if all(_close(g, e, rel) for g, e in zip(got, reversed(expected))):
+            raise Wrong(f"oob_scores is in reverse order: list the scores for {list(TREE_COUNTS)} trees, in "
+                        "that order")
+        if all(_close(g, 1.0) for g in got):
+            raise Wrong("those look like training accuracies; read oob_score_ after each fit")
+        for n, g, e in zip(TREE_COUNTS, got, expected):
+            if not _close(g, e, rel):
+                raise Wrong(f"the OOB score at {n} trees is not the oob_score_ of the forest grown on X_train "
+                            f"as described; it is {g:g}")
     expect_hashed(shape, "ex07.q2",
                   ["9a1acbc29605bb80ff06691c91c80f201374fe939992778f1a5da15371b8d80a"],
-                  "shape does not describe what adding trees does: a tree adds one vote to an average, "
-                  "and an OOB vote never comes from a tree that saw the row",
+                  "shape does not agree with the three OOB scores you measured: compare how much they move "
+                  "with what one training row is worth (1 / len(y_train))",
                   known_wrong={
                       "443a01026da79d5bab128bebe937dec00f997f3f5ab95c6dabe32866f30a8cf3":
-                          "more trees do not make a forest overfit: look at your three OOB scores, they "
-                          "move by noise only",
+                          "if more trees made the forest overfit, the OOB score would fall steadily as trees "
+                          "are added: does yours? Compare each change with what one row is worth "
+                          "(1 / len(y_train))",
                       "792342168b325717aabd177d4e59568e64221ce1daf8c4fca96648cb4260afb8":
-                          "an OOB vote comes only from trees that never saw the row, so more trees cannot "
-                          "drive the OOB error to zero",
+                          "an OOB error of zero means an OOB score of 1.0: how close do your three scores "
+                          "get, and does the gap shrink as trees are added?",
                   })
 
 
@@ -110,12 +133,12 @@ def _best(scores: dict[int, float]) -> int:
                    "part; keep the m with the highest validation accuracy (the smallest if several tie).")
 def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any,
        y_test: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
-    Xt, yt = _arrays(X_test, y_test)
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
+    Xt, yt = arrays(X_test, y_test, "X_test")
     if isinstance(best_max_features, str):
         raise Wrong("best_max_features should be one of the numbers you tried, not a string such as 'sqrt'")
-    m = _as_int(best_max_features, "best_max_features")
+    m = whole_number(best_max_features, "best_max_features")
     if m not in FEATURE_COUNTS:
         raise Wrong(f"best_max_features should be one of the values you tried: {list(FEATURE_COUNTS)}")
     val, test, train = _feature_scores(X, y, [(Xv, yv), (Xt, yt), (X, y)])
@@ -133,27 +156,36 @@ def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: An
                    "each tree in estimators_ alone on the validation part (compare est.predict(X_val) with "
                    "y_val) and average; then score the forest itself on the validation part.")
 def q4(mean_tree_acc: Any, forest_acc: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
-    X, y = _arrays(X_train, y_train)
-    Xv, yv = _arrays(X_val, y_val)
+    X, y = arrays(X_train, y_train)
+    Xv, yv = arrays(X_val, y_val, "X_val")
     forest = _forest(X, y, n_estimators=50)
-    tree_val = float(np.mean([np.mean(est.predict(Xv) == yv) for est in forest.estimators_]))
-    tree_train = float(np.mean([np.mean(est.predict(X) == y) for est in forest.estimators_]))
+    per_tree = [float(np.mean(est.predict(Xv) == yv)) for est in forest.estimators_]
+    tree_val = float(np.mean(per_tree))
     forest_val = forest.score(Xv, yv)
-    mean_acc = _as_float(mean_tree_acc, "mean_tree_acc")
-    f_acc = _as_float(forest_acc, "forest_acc")
-    if math.isclose(mean_acc, tree_train, rel_tol=1e-9):
-        raise Wrong("mean_tree_acc was measured on the training part; score the trees on the validation part")
-    if math.isclose(mean_acc, forest_val, rel_tol=1e-9) and not math.isclose(tree_val, forest_val, rel_tol=1e-9):
-        raise Wrong("mean_tree_acc equals the forest's accuracy; average the accuracies of the single trees")
-    if math.isclose(mean_acc, float(np.mean(forest.estimators_[0].predict(Xv) == yv)), rel_tol=1e-9) \
-            and not math.isclose(mean_acc, tree_val, rel_tol=1e-9):
-        raise Wrong("that is the accuracy of the first tree only; average over all the trees")
-    expect_close(mean_acc, tree_val, "mean_tree_acc", rel=1e-9)
-    if math.isclose(f_acc, forest.score(X, y), rel_tol=1e-9) and not math.isclose(f_acc, forest_val):
-        raise Wrong("forest_acc was measured on the training part; score the forest on the validation part")
-    expect_close(f_acc, forest_val, "forest_acc", rel=1e-9)
+    mean_acc = number(mean_tree_acc, "mean_tree_acc")
+    f_acc = number(forest_acc, "forest_acc")
+    if not _is(mean_tree_acc, tree_val):
+        if _is(mean_tree_acc, float(np.mean([np.mean(est.predict(X) == y) for est in forest.estimators_]))):
+            raise Wrong("mean_tree_acc was measured on the training part; score the trees on the validation "
+                        "part")
+        if _is(mean_tree_acc, forest_val):
+            raise Wrong("mean_tree_acc equals the forest's accuracy; average the accuracies of the single trees")
+        if _is(mean_tree_acc, per_tree[0]):
+            raise Wrong("that is the accuracy of the first tree only; average over all the trees")
+        if _is(mean_tree_acc, float(np.median(per_tree))):
+            raise Wrong("that is the median of the trees' accuracies; the question asks for their mean")
+        raise Wrong("mean_tree_acc is not the mean validation accuracy of the 50 trees of "
+                    f"RandomForestClassifier(n_estimators=50, random_state=0) fitted on X_train; "
+                    f"mean_tree_acc = {mean_acc:g} does not match")
+    if not _is(forest_acc, forest_val):
+        if _is(forest_acc, forest.score(X, y)):
+            raise Wrong("forest_acc was measured on the training part; score the forest on the validation part")
+        if _is(forest_acc, tree_val):
+            raise Wrong("forest_acc equals the mean accuracy of the single trees; score the forest itself, "
+                        "forest.score(X_val, y_val)")
+        raise Wrong("forest_acc is not the validation accuracy of RandomForestClassifier(n_estimators=50, "
+                    f"random_state=0) fitted on X_train; forest_acc = {f_acc:g} does not match")
 
 
-q1, q2, q3, q4 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4"))
 score = SET.score
 __all__ = ["SET", "TREE_COUNTS", "FEATURE_COUNTS", "SHAPES", "q1", "q2", "q3", "q4", "score"]

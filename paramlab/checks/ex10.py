@@ -16,8 +16,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..grading.answers import arrays, expect_hashed, names, number, one_of, shape, whole_number
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import expect_hashed, whole_number as _as_int
 
 SET = ExerciseSet("ex10", "Neural networks in PyTorch")
 
@@ -34,24 +34,13 @@ BN_NET_KEYS = ("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.
 Q4_MAX_EPOCHS, Q4_PATIENCE, Q4_HIDDEN, Q4_LR = 200, 10, 64, 0.2
 
 
-def _as_float(value: Any, what: str) -> float:
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        return float(value.item())
-    if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise Wrong(f"{what} should be a number (a float), got {type(value).__name__}")
-    return float(value)
-
-
 def _tensors(X: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
     """The learner's data as float32 tensors, target as one column, exactly as the notebook builds them."""
-    try:
-        X = torch.as_tensor(np.asarray(X, dtype=np.float32))
-        y = torch.as_tensor(np.asarray(y, dtype=np.float32)).reshape(-1, 1)
-    except (TypeError, ValueError):
-        raise Wrong("pass the data exactly as the notebook built it (X_train, y_train, X_val, y_val)") from None
-    if X.ndim != 2 or X.shape[1] != 20 or len(X) != len(y):
+    X, y = arrays(X.detach() if isinstance(X, torch.Tensor) else X,
+                  y.detach() if isinstance(y, torch.Tensor) else y, "the data", dtype=np.float32)
+    if X.shape[1] != 20:
         raise Wrong("pass the data exactly as the notebook built it: 20 features, one target per row")
-    return X, y
+    return torch.from_numpy(X), torch.from_numpy(y).reshape(-1, 1)
 
 
 def make_net(n_hidden: int = 32, seed: int = 0) -> nn.Module:
@@ -94,7 +83,7 @@ def q1(n_params: Any, model: Any) -> None:
     if layers != list(Q1_LAYERS):
         raise Wrong("model should be 10 inputs -> 32 -> 16 -> 1 output: three nn.Linear layers "
                     "with ReLU between them")
-    n = _as_int(n_params, "n_params")
+    n = whole_number(n_params, "n_params")
     by_torch = sum(p.numel() for p in model.parameters())
     by_formula = sum(_linear_count(i, o) for i, o in Q1_LAYERS)
     weights_only = sum(i * o for i, o in Q1_LAYERS)
@@ -128,14 +117,9 @@ _Q2_BIAS_WRONG = {
 
 
 def _shape(value: Any, what: str) -> tuple[int, ...]:
-    if isinstance(value, torch.Size):
-        return tuple(int(v) for v in value)
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
         raise Wrong(f"{what} should be a tuple, even with one dimension: write (n,) rather than n")
-    if not isinstance(value, (tuple, list)) or not value or not all(
-            isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value):
-        raise Wrong(f"{what} should be a tuple of whole numbers, such as (3, 4) or (3,)")
-    return tuple(int(v) for v in value)
+    return shape(value, what)
 
 
 @SET.question("q2", "predict a weight shape, then verify it",
@@ -168,14 +152,11 @@ def sgd_losses(lr: float, X_train: torch.Tensor, y_train: torch.Tensor, X_val: t
 
 
 @SET.question("q3", "find a learning rate on validation data",
-              hint="Call sgd_losses(lr) for every lr in ex10.LEARNING_RATES and compare the second "
-                   "number it returns, the validation MSE: choose the rate where it is lowest.")
+              hint="Call sgd_losses(lr) for every lr in ex10.LEARNING_RATES; it returns (training MSE, "
+                   "validation MSE). A hyperparameter is chosen on data that training did not see, and a "
+                   "rate whose loss diverged (inf) is out.")
 def q3(best_lr: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
-    lr = _as_float(best_lr, "best_lr")
-    matches = [r for r in LEARNING_RATES if math.isclose(lr, r, rel_tol=1e-9)]
-    if not matches:
-        raise Wrong("best_lr should be one of the rates in ex10.LEARNING_RATES")
-    lr = matches[0]
+    lr = one_of(best_lr, LEARNING_RATES, "best_lr", "the rates in ex10.LEARNING_RATES")
     Xt, yt = _tensors(X_train, y_train)
     Xv, yv = _tensors(X_val, y_val)
     results = {r: sgd_losses(r, Xt, yt, Xv, yv) for r in LEARNING_RATES}
@@ -224,8 +205,8 @@ def q4(best_epoch: Any, best_val_loss: Any, es_net: Any, X_train: Any, y_train: 
        y_val: Any) -> None:
     Xt, yt = _tensors(X_train, y_train)
     Xv, yv = _tensors(X_val, y_val)
-    epoch = _as_int(best_epoch, "best_epoch")
-    loss = _as_float(best_val_loss, "best_val_loss")
+    epoch = whole_number(best_epoch, "best_epoch")
+    loss = number(best_val_loss, "best_val_loss")
     if not isinstance(es_net, nn.Module):
         raise Wrong("es_net should be the trained network (make_net(n_hidden=64) after training)")
     run = early_stopping_run(Xt, yt, Xv, yv)
@@ -261,31 +242,48 @@ def q4(best_epoch: Any, best_val_loss: Any, es_net: Any, X_train: Any, y_train: 
 _Q5_ANSWER = "0174657cb0d5ae2384b317b92ff2827fc92509e10d3929528c448756615364a6"
 
 
+def _bn_net() -> nn.Module:
+    """Question 5's network, as the notebook builds it."""
+    return nn.Sequential(nn.Linear(20, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.2), nn.Linear(32, 1))
+
+
 @SET.question("q5", "what in a state_dict does the optimizer learn?",
-              hint="The optimizer updates exactly the tensors in bn_net.parameters(), those with "
-                   "requires_grad=True. Compare the names from bn_net.named_parameters() with the "
-                   "keys of bn_net.state_dict().")
+              hint="Find out by experiment rather than by the names: in training mode, run bn_net on a few "
+                   "rows of X_train and call .backward() on the mean of the output; then go through "
+                   "bn_net.state_dict(keep_vars=True) and see which entries received a .grad. Comparing a "
+                   "copy of the state_dict from before a forward pass with one from after shows that some "
+                   "entries change without any optimizer.")
 def q5(updated_by_optimizer: Any) -> None:
-    if not isinstance(updated_by_optimizer, (set, frozenset, list, tuple)):
-        raise Wrong("updated_by_optimizer should be a set of state_dict keys, e.g. {'0.weight', ...}")
-    names = {str(n).strip() for n in updated_by_optimizer}
-    unknown = names - set(BN_NET_KEYS)
+    given = names(updated_by_optimizer, "updated_by_optimizer")
+    unknown = given - set(BN_NET_KEYS)
     if unknown:
         raise Wrong(f"choose only among the keys of bn_net.state_dict(); not a key: {sorted(unknown)}")
-    if any("running" in n for n in names):
-        raise Wrong("running_mean and running_var are buffers: batch normalization updates them from "
-                    "batch statistics during the forward pass, and they never receive a gradient")
-    if any("num_batches" in n for n in names):
-        raise Wrong("num_batches_tracked is a counter kept by batch normalization, not a learned value")
-    if not any(n.startswith("1.") for n in names):
-        raise Wrong("batch normalization has learned values too: its weight and bias (a scale and a "
-                    "shift) are updated by the optimizer like any other parameter")
-    expect_hashed(names, "ex10.q5", [_Q5_ANSWER],
-                  "updated_by_optimizer is not right yet: compare with the names in "
-                  "bn_net.named_parameters()")
+    if not given:
+        raise Wrong("updated_by_optimizer is empty: which of bn_net's tensors receive a gradient in training?")
+    net = _bn_net()
+    buffers = {name for name, _ in net.named_buffers()}
+    chosen_buffers = given & buffers
+    if chosen_buffers:
+        if len(chosen_buffers) == 1:
+            what = ("one of your keys names a buffer: a tensor that changes during training without any "
+                    "gradient (its module updates it itself, in forward()), so the optimizer never touches it")
+        else:
+            what = (f"{len(chosen_buffers)} of your keys name buffers: tensors that change during training "
+                    "without any gradient (their module updates them itself, in forward()), so the optimizer "
+                    "never touches them")
+        raise Wrong(f"{what}. Which entries of bn_net.state_dict(keep_vars=True) require a gradient?")
+    missing = set(BN_NET_KEYS) - buffers - given
+    batch_norm = {key for key in BN_NET_KEYS if key.startswith("1.")} - buffers
+    if missing and missing <= batch_norm:
+        raise Wrong("you left out the batch-normalization layer (net[1]) altogether: is everything it holds a "
+                    "statistic? Check which of its tensors require a gradient")
+    if missing and all(key.endswith(".bias") for key in missing):
+        raise Wrong("you left out biases: does a bias receive a gradient when the loss is backpropagated?")
+    expect_hashed(given, "ex10.q5", [_Q5_ANSWER],
+                  "updated_by_optimizer is not right yet: some keys whose values receive a gradient are "
+                  "missing; check requires_grad of every entry of bn_net.state_dict(keep_vars=True)")
 
 
-q1, q2, q3, q4, q5 = (SET.questions[k] for k in ("q1", "q2", "q3", "q4", "q5"))
 score = SET.score
 __all__ = ["SET", "LEARNING_RATES", "BN_NET_KEYS", "make_net", "sgd_losses", "early_stopping_run",
            "q1", "q2", "q3", "q4", "q5", "score"]
