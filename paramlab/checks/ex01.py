@@ -13,7 +13,8 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import arrays, choice, expect_hashed, expect_validation_choice, names, whole_number
+from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, names, splits,
+                               whole_number)
 
 SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
 
@@ -86,21 +87,13 @@ def _depth_scores(X_train: np.ndarray, y_train: np.ndarray, X_eval: np.ndarray, 
                    "on the training part and score it on the validation part; keep the depth with the "
                    "highest validation accuracy (the smallest one if several tie).")
 def q4(best_depth: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
-    Xt, yt = arrays(X_test, y_test, "X_test")
+    parts = splits(X_train, y_train, X_val, y_val, X_test, y_test)
     depth = whole_number(best_depth, "best_depth")
     if not 1 <= depth <= 8:
         raise Wrong("best_depth should be one of the depths you tried, 1 to 8")
-    def best(scores: dict[int, float]) -> int:
-        return max(scores, key=scores.get)
-
-    if expect_validation_choice(depth, best(_depth_scores(X, y, Xv, yv)),
-                                lambda: best(_depth_scores(X, y, Xt, yt)),
-                                lambda: best(_depth_scores(X, y, X, y)),
-                                "depth", "deeper trees always look better"):
-        return
-    raise Wrong("best_depth is not the depth with the highest validation accuracy")
+    expect_best_on_validation(depth, lambda X_eval, y_eval: _depth_scores(parts[0], parts[1], X_eval, y_eval),
+                              parts, "depth", "deeper trees always look better",
+                              otherwise="best_depth is not the depth with the highest validation accuracy")
 
 
 #: The values of question 5: a grid search over a tree's max_depth, and a final tree built from its winner.

@@ -14,7 +14,8 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
-from ..grading.answers import arrays, choice, expect_hashed, expect_validation_choice, number, one_of, vector
+from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, number, one_of, splits,
+                               vector)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex02", "How parameters are learned")
@@ -170,9 +171,8 @@ def _boosting_losses(X_eval: np.ndarray, y_eval: np.ndarray,
                    "compute log_loss(y_val, model.predict_proba(X_val)), and keep the rate with the LOWEST "
                    "validation log-loss.")
 def q4(best_rate: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train, dtype=float)
-    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
-    Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
+    parts = splits(X_train, y_train, X_val, y_val, X_test, y_test, dtype=float)
+    X, y = parts[:2]
     rate = number(best_rate, "best_rate")
     default = GradientBoostingClassifier().learning_rate
     if np.isclose(rate, default) and not any(np.isclose(default, r) for r in BOOSTING_RATES):
@@ -180,18 +180,10 @@ def q4(best_rate: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_tes
                     "rates to try: fit one model per rate of ex02.BOOSTING_RATES and compare them")
     rate = one_of(best_rate, BOOSTING_RATES, "best_rate", "the learning rates you tried: ex02.BOOSTING_RATES")
     models = {lr: GradientBoostingClassifier(learning_rate=lr, **_BOOSTING).fit(X, y) for lr in BOOSTING_RATES}
-    val = _boosting_losses(Xv, yv, models)
-
-    def best(X_eval: np.ndarray, y_eval: np.ndarray) -> float:
-        losses = _boosting_losses(X_eval, y_eval, models)
-        return min(losses, key=losses.get)
-
-    if expect_validation_choice(rate, min(val, key=val.get), lambda: best(Xt, yt), lambda: best(X, y),
-                                "rate", "larger steps always fit the training rows better"):
-        return
-    if rate == max(val, key=val.get):
-        raise Wrong("that rate has the HIGHEST validation log-loss: a loss is better when lower")
-    raise Wrong("best_rate is not the rate with the lowest validation log-loss")
+    expect_best_on_validation(rate, lambda X_eval, y_eval: _boosting_losses(X_eval, y_eval, models), parts, "rate",
+                              "larger steps always fit the training rows better", lower_is_better=True,
+                              worst="that rate has the HIGHEST validation log-loss: a loss is better when lower",
+                              otherwise="best_rate is not the rate with the lowest validation log-loss")
 
 
 score = SET.score

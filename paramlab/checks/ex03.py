@@ -17,7 +17,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.answers import arrays, choice, expect_hashed, expect_validation_choice, number, one_of, whole_number
+from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, number, one_of, splits,
+                               whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex03", "Logistic regression")
@@ -87,33 +88,23 @@ def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train:
                   "effect does not agree with your own counts: which C gave more zero weights?")
 
 
-def _accuracies(X: np.ndarray, y: np.ndarray, X_eval: np.ndarray, y_eval: np.ndarray,
-                models: dict[float, Pipeline]) -> dict[float, float]:
-    return {C: m.score(X_eval, y_eval) for C, m in models.items()}
-
-
 @SET.question("q3", "choose C on validation data",
               hint="For each C in ex03.C_GRID fit make_pipeline(StandardScaler(), LogisticRegression(C=C)) on the "
                    "training part and score it on the validation part; keep the C with the highest validation "
                    "accuracy (the smallest one if several tie).")
 def q3(best_C: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train, dtype=float)
-    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
-    Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
+    parts = splits(X_train, y_train, X_val, y_val, X_test, y_test, dtype=float)
+    X, y = parts[:2]
     default = LogisticRegression().C
     if np.isclose(number(best_C, "best_C"), default) and not any(np.isclose(default, c) for c in C_GRID):
         raise Wrong(f"{default:g} is LogisticRegression's default C, and it is not in ex03.C_GRID: fit one "
                     "pipeline per C of the grid and compare their validation accuracies")
     C = one_of(best_C, C_GRID, "best_C", "the values you tried: ex03.C_GRID")
     models = {c: _pipeline(c).fit(X, y) for c in C_GRID}
-    def best(X_eval: np.ndarray, y_eval: np.ndarray) -> float:
-        scores = _accuracies(X, y, X_eval, y_eval, models)
-        return max(scores, key=scores.get)
-
-    if expect_validation_choice(C, best(Xv, yv), lambda: best(Xt, yt), lambda: best(X, y),
-                                "C", "a weaker penalty always looks better"):
-        return
-    raise Wrong("best_C is not the C with the highest validation accuracy (the smallest one if several tie)")
+    expect_best_on_validation(C, lambda X_eval, y_eval: {c: m.score(X_eval, y_eval) for c, m in models.items()},
+                              parts, "C", "a weaker penalty always looks better",
+                              otherwise="best_C is not the C with the highest validation accuracy (the smallest "
+                                        "one if several tie)")
 
 
 #: LogisticRegression's own defaults that question 4 asks the learner to keep, and why, by the direction of

@@ -15,8 +15,8 @@ from sklearn.linear_model import Lasso, Ridge, RidgeCV
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
 
-from ..grading.answers import (arrays, choice, expect_hashed, expect_validation_choice, number, one_of, vector,
-                               whole_number)
+from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, number, one_of, splits,
+                               vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex04", "Ridge and lasso")
@@ -91,23 +91,13 @@ def _r2(models: dict[float, Pipeline], X_eval: np.ndarray, y_eval: np.ndarray) -
                    "max_iter=10_000)) on the training part and compute .score(X_val, y_val) (R²); keep the alpha "
                    "with the HIGHEST validation R².")
 def q3(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train, dtype=float)
-    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
-    Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
+    parts = splits(X_train, y_train, X_val, y_val, X_test, y_test, dtype=float)
     alpha = one_of(best_alpha, ALPHA_GRID, "best_alpha", "the values you tried: ex04.ALPHA_GRID")
-    models = {a: make_pipeline(StandardScaler(), Lasso(alpha=a, max_iter=10_000)).fit(X, y) for a in ALPHA_GRID}
-    val = _r2(models, Xv, yv)
-
-    def best(X_eval: np.ndarray, y_eval: np.ndarray) -> float:
-        scores = _r2(models, X_eval, y_eval)
-        return max(scores, key=scores.get)
-
-    if expect_validation_choice(alpha, max(val, key=val.get), lambda: best(Xt, yt), lambda: best(X, y),
-                                "alpha", "a weaker penalty always looks better"):
-        return
-    if alpha == min(val, key=val.get):
-        raise Wrong("that alpha has the LOWEST validation R²: a higher R² is better")
-    raise Wrong("best_alpha is not the alpha with the highest validation R²")
+    models = {a: make_pipeline(StandardScaler(), Lasso(alpha=a, max_iter=10_000)).fit(*parts[:2]) for a in ALPHA_GRID}
+    expect_best_on_validation(alpha, lambda X_eval, y_eval: _r2(models, X_eval, y_eval), parts, "alpha",
+                              "a weaker penalty always looks better",
+                              worst="that alpha has the LOWEST validation R²: a higher R² is better",
+                              otherwise="best_alpha is not the alpha with the highest validation R²")
 
 
 @SET.question("q4", "fix a RidgeCV that saw the test set",

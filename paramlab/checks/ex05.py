@@ -55,9 +55,8 @@ def _accuracy(value: Any, what: str) -> float:
 
 
 @SET.question("q1", "count what k-NN stores",
-              hint="A fitted KNeighborsClassifier keeps its training inputs in the private attribute "
-                   "_fit_X: one value per row and per feature. Look at its .size (or at the shape of "
-                   "the data you fitted on).")
+              hint="A fitted KNeighborsClassifier keeps its training inputs: n_samples_fit_ rows of "
+                   "n_features_in_ values each (both are public attributes of the fitted model).")
 def q1(n_stored: Any, n_stored_more: Any, X_train: Any, X_val: Any) -> None:
     X, Xv = np.asarray(X_train), np.asarray(X_val)
     if X.ndim != 2 or Xv.ndim != 2:
@@ -72,7 +71,7 @@ def q1(n_stored: Any, n_stored_more: Any, X_train: Any, X_val: Any) -> None:
     if n == n_rows:
         raise Wrong("that is the number of training rows; the model keeps every feature value of every row")
     if n == n_rows * (n_features + 1):
-        raise Wrong("count only the stored inputs (_fit_X), not the labels the model keeps beside them")
+        raise Wrong("count only the stored inputs (n_samples_fit_ x n_features_in_), not the labels the model keeps beside them")
     if n != n_rows * n_features:
         raise Wrong("n_stored should be the number of values in the training inputs the fitted model keeps")
     more = whole_number(n_stored_more, "n_stored_more")

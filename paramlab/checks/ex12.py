@@ -10,15 +10,13 @@ answer copied from the default instead of chosen on validation data cannot pass.
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any, Callable
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, names,
-                               number, one_of, tolerance, whole_number)
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice,
+                               matches_hashed, names, number, one_of, tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex12", "Evaluating honestly")
@@ -35,31 +33,10 @@ _LEARNED_NAMES = ("e5fd0223bce53e7d1d2380ec81860381c2685736a97e71f349308102d0aa5
 _LEARNED_SET = "4696bb7d6d7b774851c092271f1f1151e47a014df725e4e2e5d9e85eb016f2ea"
 
 
-def _one_thread(checker: Callable[..., None]) -> Callable[..., None]:
-    """Recompute with one thread per native library (BLAS, OpenMP), as `paramlab grade` and
-    `make` already run every kernel (OMP_NUM_THREADS=1): a check run by hand in JupyterLab then
-    runs exactly as it does under grading."""
-
-    @functools.wraps(checker)
-    def wrapper(**answers: Any) -> None:
-        with threadpool_limits(limits=1):
-            checker(**answers)
-
-    return wrapper
-
-
 def _reading(value: Any, what: str) -> tuple[float, Callable[[float], bool]]:
     """The learner's number, and a test "is it this value?" at the precision it was given in."""
     got, rel = number(value, what), tolerance(value, 1e-9)
     return got, lambda other: math.isclose(got, float(other), rel_tol=rel, abs_tol=1e-12)
-
-
-def _hashes_to(value: Any, namespace: str, accepted: tuple[str, ...]) -> bool:
-    try:
-        expect_hashed(value, namespace, accepted, namespace)
-    except Wrong:
-        return False
-    return True
 
 
 def _logistic(C: float) -> Any:
@@ -84,7 +61,6 @@ def _best(scores: dict[Any, float]) -> Any:
               hint="Fit logistic(C) on the training part for each C and score it on the validation part; "
                    "then fit logistic(chosen_C) on np.vstack([X_train, X_val]) with the labels joined the "
                    "same way, and call .score(X_test, y_test) once.")
-@_one_thread
 def q1(chosen_C: Any, test_score: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any,
        X_test: Any, y_test: Any) -> None:
     X, y = arrays(X_train, y_train)
@@ -126,7 +102,6 @@ def q1(chosen_C: Any, test_score: Any, X_train: Any, y_train: Any, X_val: Any, y
               hint="Fit one KNeighborsClassifier per k on the first part, score each on X_check, keep the "
                    "k with the best score (on a tie, any of the tied k), then score THAT fitted model on "
                    "X_fresh.")
-@_one_thread
 def q2(best_check_score: Any, fresh_score: Any) -> None:
     from sklearn.neighbors import KNeighborsClassifier
 
@@ -171,7 +146,6 @@ def _iris_search(cv: Any) -> Any:
               hint="non_nested_score = search.fit(X_iris, y_iris).best_score_; nested_score = "
                    "cross_val_score(search, X_iris, y_iris, cv=folds).mean(), with the same KFold "
                    "(4 splits, shuffle=True, random_state=0) as cv of the search and as outer folds.")
-@_one_thread
 def q3(non_nested_score: Any, nested_score: Any) -> None:
     from sklearn.datasets import load_iris
     from sklearn.model_selection import KFold, cross_val_score
@@ -218,7 +192,6 @@ def q3(non_nested_score: Any, nested_score: Any) -> None:
 @SET.question("q4", "leakage through feature selection",
               hint="Leaky: cross_val_score(model, selector.fit_transform(X_noise, y_noise), y_noise, cv=cv5). "
                    "Honest: cross_val_score(make_pipeline(selector, model), X_noise, y_noise, cv=cv5).")
-@_one_thread
 def q4(leaky_score: Any, honest_score: Any) -> None:
     from sklearn.feature_selection import SelectKBest, f_classif
     from sklearn.linear_model import LogisticRegression
@@ -279,10 +252,10 @@ def q5(updated_by_descent: Any) -> None:
     unknown = given - set(NAMES)
     if unknown:
         raise Wrong(f"choose only among ex12.NAMES (names are case-sensitive); not a candidate: {sorted(unknown)}")
-    if any(not _hashes_to(name, "ex12.q5.name", _LEARNED_NAMES) for name in given):
+    if any(not matches_hashed(name, "ex12.q5.name", _LEARNED_NAMES) for name in given):
         raise Wrong("updated_by_descent holds a name that the loop only reads: it gets its value before "
                     "training (a setting you chose, or the data) and no line of the loop assigns to it")
-    if not _hashes_to(given, "ex12.q5", (_LEARNED_SET,)):
+    if not matches_hashed(given, "ex12.q5", (_LEARNED_SET,)):
         raise Wrong("updated_by_descent misses a name that the loop changes: look for every name that a "
                     "line inside the for loop assigns to")
 
@@ -291,7 +264,6 @@ def q5(updated_by_descent: Any) -> None:
               hint="count_learned_values counts the stored training set of a k-NN model, which does not "
                    "depend on n_neighbors. model.score(X_r, y_r) is a model's accuracy on its own training "
                    "data.")
-@_one_thread
 def q6(n_values_1nn: Any, n_values_40nn: Any, train_accuracy_1nn: Any, train_accuracy_40nn: Any,
        memorises_noise: Any) -> None:
     from sklearn.neighbors import KNeighborsClassifier

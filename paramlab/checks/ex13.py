@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..grading.answers import choice, expect_hashed, names, shape, whole_number
+from ..grading.answers import choice, expect_hashed, matches_hashed, names, shape, whole_number
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex13", "Cheat sheet and interview: a self-check quiz")
@@ -29,14 +29,6 @@ _LEARNED_NAMES = ("e3050f6ee646f7099f9d1879dbd2b1d8838f838742a1cd5348371d2d6acfc
                   "97f28685d0fbbfddc51968c25e83f9e8382fde6938817784b5fa52e90a01f522",
                   "4c62d791c9790321b24d0e5c3c1eca9334f70ea8d663ce1cbcec5532ef277fab")
 _INNER_SEARCH = ("562e8990f4dfb5d487b006567c5a38284ef4e9550f22c6e49b1ebc42340a1f00",)
-
-
-def _hashes_to(value: Any, namespace: str, accepted: tuple[str, ...]) -> bool:
-    try:
-        expect_hashed(value, namespace, accepted, namespace)
-    except Wrong:
-        return False
-    return True
 
 
 def _among(value: Any, what: str, allowed: tuple[str, ...], case_sensitive: bool = False) -> set[str]:
@@ -109,10 +101,10 @@ def q3(no_gradient: Any) -> None:
                    "not exist before fit. Try each name on a model that carries it.")
 def q4(hyperparameter_names: Any) -> None:
     chosen = _among(hyperparameter_names, "hyperparameter_names", NAMES, case_sensitive=True)
-    if any(_hashes_to(name, "ex13.q4.inner", _INNER_SEARCH) for name in chosen):
+    if any(matches_hashed(name, "ex13.q4.inner", _INNER_SEARCH) for name in chosen):
         raise Wrong("hyperparameter_names holds the value that a self-tuning model (RidgeCV, LassoCV) "
                     "found by its own inner search: on that object, fit computes it, so it is learned")
-    if any(_hashes_to(name, "ex13.q4.learned", _LEARNED_NAMES) for name in chosen):
+    if any(matches_hashed(name, "ex13.q4.learned", _LEARNED_NAMES) for name in chosen):
         raise Wrong("hyperparameter_names holds a name that fit creates: a fresh, unfitted model does not "
                     "have it, and it is not in the model's get_params()")
     expect_hashed(chosen, "ex13.q4",

@@ -35,7 +35,8 @@ from .hashing import digest
 
 __all__ = [
     "number", "whole_number", "shape", "names", "choice", "arrays", "vector",
-    "expect_close", "one_of", "expect_hashed", "expect_validation_choice", "tolerance",
+    "expect_close", "one_of", "expect_hashed", "matches_hashed", "expect_validation_choice",
+    "expect_best_on_validation", "splits", "tolerance",
 ]
 
 
@@ -165,6 +166,13 @@ def arrays(X: Any, y: Any, what: str = "X_train", dtype: Any = None) -> tuple[np
     return X, y
 
 
+def splits(X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any,
+           dtype: Any = None) -> tuple[np.ndarray, ...]:
+    """The training, validation and test parts as six arrays, each checked as :func:`arrays` does."""
+    return (*arrays(X_train, y_train, "X_train", dtype), *arrays(X_val, y_val, "X_val", dtype),
+            *arrays(X_test, y_test, "X_test", dtype))
+
+
 def vector(value: Any, size: int, what: str, if_not_finite: str | None = None) -> np.ndarray:
     """A flat float array of ``size`` numbers, or Wrong saying what it holds instead."""
     if isinstance(value, str):
@@ -199,6 +207,14 @@ def expect_hashed(value: Any, namespace: str, accepted: Iterable[str], what: str
     raise Wrong(what if " " in what else f"{what} is not right yet")
 
 
+def matches_hashed(value: Any, namespace: str, accepted: Iterable[str], exact_case: bool = False) -> bool:
+    """Whether ``value`` hashes to one of the ``accepted`` digests (False for what cannot be hashed)."""
+    try:
+        return digest(namespace, value, exact_case=exact_case) in set(accepted)
+    except TypeError:
+        return False
+
+
 def _value(winner: Any) -> Any:
     return winner() if callable(winner) else winner
 
@@ -224,3 +240,29 @@ def expect_validation_choice(choice_: Any, best_on_validation: Any, best_on_test
         raise Wrong(f"that {what} is the best on the TRAINING part, where {why_training_misleads}; "
                     "score on the validation part")
     return False
+
+
+def expect_best_on_validation(choice_: Any, score_on: Callable[[np.ndarray, np.ndarray], dict[Any, float]],
+                              parts: tuple[np.ndarray, ...], what: str, why_training_misleads: str,
+                              lower_is_better: bool = False, worst: str | None = None,
+                              otherwise: str | None = None) -> None:
+    """Wrong unless ``choice_`` is the grid value with the best validation score.
+
+    ``score_on(X_eval, y_eval)`` maps each grid value to its score on those rows (first value wins a
+    tie); ``parts`` are the six arrays of :func:`splits`. A choice made on the test or training part
+    gets :func:`expect_validation_choice`'s message; the worst value gets ``worst``.
+    """
+    _X, _y, Xv, yv, Xt, yt = parts
+    pick = min if lower_is_better else max
+
+    def best(X_eval: np.ndarray, y_eval: np.ndarray) -> Any:
+        scores = score_on(X_eval, y_eval)
+        return pick(scores, key=scores.get)
+
+    validation = score_on(Xv, yv)
+    if expect_validation_choice(choice_, pick(validation, key=validation.get), lambda: best(Xt, yt),
+                                lambda: best(_X, _y), what, why_training_misleads):
+        return
+    if worst and choice_ == (max if lower_is_better else min)(validation, key=validation.get):
+        raise Wrong(worst)
+    raise Wrong(otherwise or f"that {what} is not the one with the best validation score")

@@ -93,6 +93,15 @@ def is_placeholder(value: Any) -> bool:
     return False
 
 
+def _one_thread():
+    """One thread per native library (BLAS, OpenMP) while a check recomputes, as every grading kernel
+    runs (OMP_NUM_THREADS=1): a check run by hand in JupyterLab gives exactly the grader's numbers,
+    and small fits on few cores do not slow down with contending threads."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def _record(result: Result) -> None:
     path = os.environ.get(RESULTS_VARIABLE)
     if path:
@@ -132,7 +141,8 @@ class Question:
         if any(is_placeholder(v) for v in answers.values()):
             return self._result(Outcome.NOT_ATTEMPTED, self.not_attempted_text)
         try:
-            self.checker(**answers)
+            with _one_thread():
+                self.checker(**answers)
         except Wrong as exc:
             return self._result(Outcome.WRONG, str(exc))
         except Exception as exc:  # the learner's value raised while being checked
