@@ -13,8 +13,8 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, names, splits,
-                               whole_number)
+from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_choice, expect_hashed,
+                               names, splits, whole_number)
 
 SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
 
@@ -69,8 +69,7 @@ def q3(n_nodes_shallow: Any, n_nodes_deep: Any, effect: Any, X_train: Any, y_tra
         raise Wrong("n_nodes_shallow is not the node count of a max_depth=2 tree fitted on X_train")
     if got_deep != deep.node_count:
         raise Wrong("n_nodes_deep is not the node count of a max_depth=6 tree fitted on X_train")
-    effect = choice(effect, ("more nodes", "fewer nodes", "same"), "effect")
-    expect_hashed(effect, "ex01.q3",
+    expect_choice(effect, ("more nodes", "fewer nodes", "same"), "effect", "ex01.q3",
                   ["3e10e66bd4b0b81a66642f5beb098b06641ca616de5766559434de67b7dfad92"],
                   "effect")
 

@@ -14,7 +14,7 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
-from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, number, one_of, splits,
+from ..grading.answers import (arrays, expect_best_on_validation, expect_choice, number, one_of, splits,
                                vector)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -153,8 +153,7 @@ def q3(effect: Any, w_slow: Any, w_fast: Any, gap: Any, X_train: Any, y_train: A
         if g < 0:
             raise Wrong("gap is a largest absolute difference: it cannot be negative")
         raise Wrong("gap is not the largest absolute difference between your w_slow and w_fast")
-    effect = choice(effect, ("same weights", "different weights"), "effect")
-    expect_hashed(effect, "ex02.q3",
+    expect_choice(effect, ("same weights", "different weights"), "effect", "ex02.q3",
                   ["cc421f8fd3882bd58917a838f640f4888962f9d75785a39fdcf7fb736ff1fc9a"],
                   "effect does not agree with your own gap: compare the gap with the size of the weights, "
                   "np.max(np.abs(w_fast))")

@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, number, one_of, splits,
+from ..grading.answers import (arrays, expect_best_on_validation, expect_choice, number, one_of, splits,
                                whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -82,8 +82,7 @@ def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train:
         raise Wrong("n_zero_weak is not the number of zero weights of the L1 pipeline with C=1 on X_train")
     if strong != expected_strong:
         raise Wrong("n_zero_strong is not the number of zero weights of the L1 pipeline with C=0.05 on X_train")
-    effect = choice(effect, ("more zeros", "fewer zeros", "same"), "effect")
-    expect_hashed(effect, "ex03.q2",
+    expect_choice(effect, ("more zeros", "fewer zeros", "same"), "effect", "ex03.q2",
                   ["8892cd9fbf3cfdc681493ab60bca80317f224e951cdcadc91036cb2051fe01d7"],
                   "effect does not agree with your own counts: which C gave more zero weights?")
 

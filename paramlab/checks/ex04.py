@@ -15,7 +15,7 @@ from sklearn.linear_model import Lasso, Ridge, RidgeCV
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
 
-from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_hashed, number, one_of, splits,
+from ..grading.answers import (arrays, expect_best_on_validation, expect_choice, number, one_of, splits,
                                vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -76,8 +76,7 @@ def q2(n_zero_ridge: Any, n_zero_lasso: Any, ridge_effect: Any, X_train: Any, y_
                     "a tiny weight such as 1e-3 is not zero")
     if lasso_count != expected_lasso:
         raise Wrong("n_zero_lasso is not the number of exactly-zero weights of the lasso pipeline (alpha=10)")
-    ridge_effect = choice(ridge_effect, ("none are zero", "some are zero", "all are zero"), "ridge_effect")
-    expect_hashed(ridge_effect, "ex04.q2",
+    expect_choice(ridge_effect, ("none are zero", "some are zero", "all are zero"), "ridge_effect", "ex04.q2",
                   ["7b32dcc6880fd5d1e78b07eb6c8ff7cef3a886077a9881f6b5af6cbcbb60e08b"],
                   "ridge_effect does not agree with your own count for ridge")
 

@@ -36,7 +36,7 @@ from .hashing import digest
 __all__ = [
     "number", "whole_number", "shape", "names", "choice", "arrays", "vector",
     "expect_close", "one_of", "expect_hashed", "matches_hashed", "expect_validation_choice",
-    "expect_best_on_validation", "splits", "tolerance",
+    "expect_best_on_validation", "expect_choice", "splits", "tolerance",
 ]
 
 
@@ -205,6 +205,14 @@ def expect_hashed(value: Any, namespace: str, accepted: Iterable[str], what: str
     if known_wrong and key in known_wrong:
         raise Wrong(known_wrong[key])
     raise Wrong(what if " " in what else f"{what} is not right yet")
+
+
+def expect_choice(value: Any, options: Iterable[str], what: str, namespace: str, accepted: Iterable[str],
+                  wrong: str) -> str:
+    """The option ``value`` names (see :func:`choice`); Wrong with ``wrong`` unless its digest is accepted."""
+    picked = choice(value, options, what)
+    expect_hashed(picked, namespace, accepted, wrong)
+    return picked
 
 
 def matches_hashed(value: Any, namespace: str, accepted: Iterable[str], exact_case: bool = False) -> bool:

@@ -79,6 +79,9 @@ def grade(paths: list[Path], cwd: Path) -> dict[str, dict[str, tuple[str, str]]]
             current = reports.setdefault(line.split("  [")[0], {})
         elif current is not None and (match := ROW.match(line)):
             current[match.group(1)] = (match.group(2), match.group(3) or "")
+    if len(reports) < len(paths):
+        print(f"paramlab grade (exit {run.returncode}) reported {len(reports)} of {len(paths)} notebooks:\n"
+              + run.stderr[-3000:], file=sys.stderr)
     return reports
 
 
