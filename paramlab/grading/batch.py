@@ -92,7 +92,10 @@ def grade_all(submissions: list[Submission], *, jobs: int = 1, timeout: float = 
         from .runner import grade_notebook
 
         for i in todo:
-            scores[i] = grade_notebook(submissions[i].path, timeout=timeout, limit=limit)
+            try:
+                scores[i] = grade_notebook(submissions[i].path, timeout=timeout, limit=limit)
+            except Exception as error:  # noqa: BLE001 - one submission's failure stays its own
+                scores[i] = _unreadable(submissions[i], f"grading stopped: {type(error).__name__}: {error}")
         return [scores[i] for i in range(len(submissions))]
     context = multiprocessing.get_context("spawn")  # no state shared with this process or between workers
     while todo:

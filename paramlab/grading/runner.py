@@ -125,6 +125,11 @@ def grade_notebook(path: Path, *, timeout: float = 60, limit: float = 600) -> No
         exercise_set = load_set(set_id) if set_id else None
     except KeyError:
         exercise_set = None
+    except Exception as error:  # noqa: BLE001 - e.g. the set needs torch and torch is missing here
+        score = NotebookScore(str(path), set_id)
+        score.problems.append(f"the exercise set {set_id} could not be loaded here "
+                              f"({type(error).__name__}: {error})")
+        return score
     if exercise_set is None:  # the scorer says why
         return score_notebook(path, [], find_set=load_set)
     kernel = _Kernel(path.parent)  # starts while the set's questions are read
