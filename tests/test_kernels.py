@@ -44,7 +44,9 @@ def test_parallel_kernel_starts_collide_over_tcp_but_never_over_private_ipc(name
     print(f"{KERNELS} kernels at once, 12 ports: tcp failed {old['failed']}, ipc failed {new['failed']}")
     assert old["failed"] > 0, f"the stress test no longer reproduces the race: {old}"
     said = " ".join(old["errors"])
-    assert "Address already in use" in said or "died" in said or "hung" in said, old
+    # the race shows as a port taken between choice and bind ("Address already in use"), a kernel that
+    # died or hung, or jupyter_client's own assertion when no free port is left in the narrowed range
+    assert any(form in said for form in ("Address already in use", "died", "hung", "AssertionError")), old
     assert new == {"mode": "ipc", "started": KERNELS, "failed": 0, "errors": []}
 
 
