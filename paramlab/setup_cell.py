@@ -4,8 +4,8 @@ A learner opens a chapter or an exercise set in Colab, on Binder, or as a
 downloaded ``.ipynb`` in any Jupyter. The first code cell makes it run there:
 
 * where the course package is installed at this version with the tested
-  scikit-learn (and torch, and the grading stack, where the notebook needs
-  them) it does nothing and prints nothing (the project's ``.venv``, Binder);
+  scikit-learn (and torch, Optuna and the grading stack, where the notebook
+  needs them) it does nothing and prints nothing (the project's ``.venv``, Binder);
 * elsewhere it installs ``paramlab`` with the notebook's extras from the
   repository of ``_config.yml`` at its branch, and says so in one line;
   ``PARAMLAB_INSTALL`` overrides the source (a pip requirement such as
@@ -105,7 +105,12 @@ _setup(need={need},
        source="{source}")
 del _setup'''
 
-_TORCH = re.compile(r"^\s*(import torch\b|from torch\b)", re.M)
+# Extras a notebook needs because a cell imports a package: extra -> (import pattern, version wanted, words)
+_IMPORTED_EXTRAS = {
+    "torch": (re.compile(r"^\s*(import torch\b|from torch\b)", re.M), "2", "PyTorch"),
+    "optuna": (re.compile(r"^\s*(import optuna\b|from optuna\b)", re.M), "5", "Optuna"),
+}
+_WORDS = {"grade": "the grading tools", **{extra: words for extra, (_, _, words) in _IMPORTED_EXTRAS.items()}}
 
 
 def _code_sources(nb) -> list[str]:
@@ -113,13 +118,21 @@ def _code_sources(nb) -> list[str]:
 
 
 def extras_for(path: Path, nb) -> list[str]:
-    """The extras a notebook needs: ``grade`` for exercise sets, ``torch`` where a cell imports torch."""
+    """The extras a notebook needs: ``grade`` for exercise sets, ``torch``/``optuna`` where a cell imports them."""
     extras = []
     if path.parent.name in ("exercises", "solutions"):
         extras.append("grade")
-    if any(_TORCH.search(source) for source in _code_sources(nb)):
-        extras.append("torch")
+    sources = _code_sources(nb)
+    extras += [extra for extra, (pattern, _, _) in _IMPORTED_EXTRAS.items() if any(pattern.search(s) for s in sources)]
     return extras
+
+
+def _what(extras: list[str]) -> str:
+    """' and PyTorch', ', PyTorch and the grading tools': what the install brings besides the package."""
+    words = [_WORDS[extra] for extra in extras if extra != "grade"] + (["the grading tools"] if "grade" in extras else [])
+    if not words:
+        return ""
+    return (", " + ", ".join(words[:-1]) + " and " + words[-1]) if len(words) > 1 else " and " + words[0]
 
 
 def install_source(root: Path) -> str:
@@ -138,13 +151,12 @@ def setup_source(root: Path, path: Path, nb) -> str:
     """The setup cell's code for the notebook ``nb`` stored at ``path`` under ``root``."""
     extras = extras_for(path, nb)
     need = {"paramlab": __version__, "scikit-learn": TESTED["scikit-learn"]}
-    if "torch" in extras:
-        need["torch"] = "2"  # any torch 2 (the extra's range); import paramlab names a minor-version drift
+    for extra in extras:  # any torch 2 / optuna 5 (the extra's range); import paramlab names a minor drift
+        if extra in _IMPORTED_EXTRAS:
+            need[extra] = _IMPORTED_EXTRAS[extra][1]
     if "grade" in extras:
         need["nbval"] = "0.11"
-    what = {(): "", ("grade",): " and the grading tools", ("torch",): " and PyTorch",
-            ("grade", "torch"): ", PyTorch and the grading tools"}[tuple(extras)]
-    return TEMPLATE.format(marker=MARKER, what=what, need=json.dumps(need),
+    return TEMPLATE.format(marker=MARKER, what=_what(extras), need=json.dumps(need),
                            extras=f"[{','.join(extras)}]" if extras else "", source=install_source(root))
 
 

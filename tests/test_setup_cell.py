@@ -227,7 +227,7 @@ def test_every_declared_requirement_is_met_by_the_pinned_set():
     pins = _pins(ROOT / "requirements.txt")
     declared = list(project["dependencies"]) + [r for extra in project["optional-dependencies"].values()
                                                 for r in extra]
-    assert set(project["optional-dependencies"]) == {"torch", "grade", "book", "test"}
+    assert set(project["optional-dependencies"]) == {"torch", "optuna", "grade", "book", "test"}
     for line in declared:
         requirement = Requirement(line)
         name = requirement.name.lower().replace("_", "-")
@@ -246,7 +246,7 @@ def test_binder_pins_agree_with_requirements_and_leave_out_the_build_and_test_st
     assert not set(binder) & {"jupyter-book", "sphinx", "myst-nb", "playwright", "pytest-xdist", "jupytext",
                               "django-static-mathjax"}
     text = (ROOT / "binder" / "requirements.txt").read_text()
-    assert re.search(r"^-e \.\[torch,grade\]$", text, re.M)
+    assert re.search(r"^-e \.\[torch,optuna,grade\]$", text, re.M)
     # repo2docker's default Python is older than the course's; numpy 2.4 needs 3.11
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
 
