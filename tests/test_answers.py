@@ -93,3 +93,83 @@ def test_arrays_and_vectors():
         vector([1, 2], 3, "w")
     with pytest.raises(Wrong, match="use a smaller step"):
         vector([1, np.nan, 2], 3, "w", if_not_finite="use a smaller step")
+
+
+# ----------------------------------------------------------------------------- known mistakes
+
+from paramlab.grading import answers  # noqa: E402
+
+
+def test_is_close_reads_the_learners_precision_and_never_raises():
+    assert answers.is_close(np.float32(0.1), 0.1) and not answers.is_close(0.1, 0.1 + 1e-6)
+    assert not answers.is_close("0.1", 0.1) and not answers.is_close(None, 0.0)
+
+
+def test_diagnose_names_the_first_matching_mistake_and_computes_lazily():
+    called = []
+
+    def costly():
+        called.append(1)
+        return 0.75
+
+    mistakes = [(None, "skipped"), (0.25, "an error rate"), (costly, "the validation score")]
+    with pytest.raises(Wrong, match="^an error rate$"):
+        answers.diagnose(0.25, mistakes, "otherwise")
+    assert called == []  # a later mistake is not computed once an earlier one matched
+    with pytest.raises(Wrong, match="^the validation score$"):
+        answers.diagnose(0.75, mistakes, "otherwise")
+    with pytest.raises(Wrong, match="^otherwise$"):
+        answers.diagnose(0.5, mistakes, "otherwise")
+
+
+def test_expect_value_passes_the_right_value_and_otherwise_says_what_it_got():
+    answers.expect_value(0.5, 0.5, "score", [(0.25, "no")])
+    with pytest.raises(Wrong, match="^no$"):
+        answers.expect_value(0.25, 0.5, "score", [(0.25, "no")])
+    with pytest.raises(Wrong, match=r"score is not the value computed from your data; score = 0.3 does not"):
+        answers.expect_value(0.3, 0.5, "score", [(0.25, "no")])
+    with pytest.raises(Wrong, match="score should be a number"):
+        answers.expect_value("0.5", 0.5, "score")
+
+
+def test_every_reports_all_problems_at_once():
+    def wrong(message):
+        def check():
+            raise Wrong(message)
+        return check
+
+    answers.every(lambda: None, lambda: None)
+    with pytest.raises(Wrong, match="^first; second$"):
+        answers.every(wrong("first"), lambda: None, wrong("second"))
+
+
+def test_expect_pair_tells_swapped_from_wrong():
+    meanings = ("the count for C=1", "the count for C=0.05")
+    answers.expect_pair((3, 7), (3, 7), ("a", "b"), meanings)
+    with pytest.raises(Wrong, match="^a and b are swapped$"):
+        answers.expect_pair((7, 3), (3, 7), ("a", "b"), meanings)
+    with pytest.raises(Wrong, match="^a is not the count for C=1$"):
+        answers.expect_pair((4, 7), (3, 7), ("a", "b"), meanings)
+    with pytest.raises(Wrong, match="^b is not the count for C=0.05$"):
+        answers.expect_pair((3, 3), (3, 7), ("a", "b"), meanings)
+    with pytest.raises(Wrong, match="^a is not"):  # equal expectations cannot be swapped
+        answers.expect_pair((4, 4), (5, 5), ("a", "b"), meanings, swapped="never")
+
+
+@pytest.mark.parametrize("value, message", [
+    (0.9, None),
+    (90, "is not a fraction"),
+    (0.7, "accuracy on the validation part; score the tree on the training part"),
+    (0.6, "another model"),
+    (0.1, r"looks like an error rate \(1 - accuracy\); store the accuracy, tree.score"),
+    (0.5, r"^not it; acc = 0.5 does not match$"),
+])
+def test_expect_training_accuracy_names_the_usual_mistakes_first(value, message):
+    def check():
+        answers.expect_training_accuracy(value, "acc", 0.9, lambda: 0.7, [(0.6, "another model")], "not it",
+                                         scorer="tree")
+    if message is None:
+        check()
+    else:
+        with pytest.raises(Wrong, match=message):
+            check()

@@ -71,3 +71,20 @@ def test_every_solution_cell_leaves_placeholders_in_the_exercise():
         exercise = jupytext.read(ROOT / "exercises" / solution.name)
         stubs = [c for c in exercise.cells if "exercise" in c.metadata.get("tags", [])]
         assert stubs and all("= ..." in c.source for c in stubs)
+
+
+WIDTH = 88  # characters of code that fit a code cell of the site at 1280 px (tests/site checks the pixels)
+
+
+def test_visible_code_lines_fit_the_page():
+    """Code the site shows (chapters, exercise sets) has no line longer than WIDTH characters."""
+    too_long = []
+    for folder in ("book", "exercises"):
+        for path in sorted((ROOT / folder).glob("*.md")):
+            for cell in jupytext.read(path).cells:
+                tags = cell.metadata.get("tags", [])
+                if cell.cell_type != "code" or "remove-cell" in tags or "remove-input" in tags:
+                    continue
+                too_long += [f"{folder}/{path.name}: {line[:60]}... ({len(line)})"
+                             for line in cell.source.splitlines() if len(line) > WIDTH]
+    assert not too_long, f"{len(too_long)} code lines wider than {WIDTH} characters:\n" + "\n".join(too_long[:20])

@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.answers import (arrays, expect_best_on_validation, expect_choice, number, one_of, splits,
+from ..grading.answers import (arrays, expect_best_on_validation, expect_choice, expect_pair, number, one_of, splits,
                                whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -76,12 +76,10 @@ def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train:
     n_features = X.shape[1]
     if (weak, strong) == (n_features - expected_weak, n_features - expected_strong):
         raise Wrong("you counted the non-zero weights; count the weights that are exactly zero")
-    if (weak, strong) == (expected_strong, expected_weak):
-        raise Wrong("the two counts are swapped: n_zero_weak is for C=1 (weak penalty), n_zero_strong for C=0.05")
-    if weak != expected_weak:
-        raise Wrong("n_zero_weak is not the number of zero weights of the L1 pipeline with C=1 on X_train")
-    if strong != expected_strong:
-        raise Wrong("n_zero_strong is not the number of zero weights of the L1 pipeline with C=0.05 on X_train")
+    expect_pair((weak, strong), (expected_weak, expected_strong), ("n_zero_weak", "n_zero_strong"),
+                tuple(f"the number of zero weights of the L1 pipeline with C={C} on X_train" for C in (1, 0.05)),
+                swapped="the two counts are swapped: n_zero_weak is for C=1 (weak penalty), n_zero_strong for "
+                        "C=0.05")
     expect_choice(effect, ("more zeros", "fewer zeros", "same"), "effect", "ex03.q2",
                   ["8892cd9fbf3cfdc681493ab60bca80317f224e951cdcadc91036cb2051fe01d7"],
                   "effect does not agree with your own counts: which C gave more zero weights?")

@@ -18,8 +18,8 @@ from sklearn.preprocessing import StandardScaler
 
 from .. import datasets
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, names,
-                               number, whole_number)
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_training_accuracy,
+                               expect_validation_choice, is_close, names, number, whole_number)
 
 SET = ExerciseSet("ex05", "k-nearest neighbours")
 
@@ -37,13 +37,6 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _is(value: Any, expected: float) -> bool:
-    """Whether the learner's ``value`` is ``expected``, within the tolerance of its precision (float32...)."""
-    try:
-        expect_close(value, expected, "value", rel=1e-9)
-    except Wrong:
-        return False
-    return True
 
 
 def _accuracy(value: Any, what: str) -> float:
@@ -87,22 +80,14 @@ def _knn_training_accuracy(value: Any, what: str, weights: str, X: np.ndarray, y
                            Xv: np.ndarray, yv: np.ndarray) -> None:
     """Wrong unless ``value`` is the training accuracy of n_neighbors=25 with these weights."""
     other = "uniform" if weights == "distance" else "distance"
-    got = _accuracy(value, what)
     model = KNeighborsClassifier(n_neighbors=25, weights=weights).fit(X, y)
-    expected = model.score(X, y)
-    if _is(value, expected):
-        return
-    if _is(value, model.score(Xv, yv)):
-        raise Wrong(f"{what} is the accuracy on the validation part; score the model on the training part it "
-                    "was fitted on")
-    if _is(value, KNeighborsClassifier(n_neighbors=25, weights=other).fit(X, y).score(X, y)):
-        raise Wrong(f"{what} matches the model with weights='{other}'; this one asks for weights='{weights}'")
-    if _is(value, KNeighborsClassifier(weights=weights).fit(X, y).score(X, y)):
-        raise Wrong(f"{what} was measured with the default n_neighbors=5; the question uses n_neighbors=25")
-    if _is(value, 1 - expected):
-        raise Wrong(f"{what} looks like an error rate (1 - accuracy); store the accuracy, model.score(...)")
-    raise Wrong(f"{what} is not the training accuracy of KNeighborsClassifier(n_neighbors=25, "
-                f"weights='{weights}') fitted on X_train; {what} = {got:g} does not match")
+    expect_training_accuracy(value, what, model.score(X, y), lambda: model.score(Xv, yv), [
+        (lambda: KNeighborsClassifier(n_neighbors=25, weights=other).fit(X, y).score(X, y),
+         f"{what} matches the model with weights='{other}'; this one asks for weights='{weights}'"),
+        (lambda: KNeighborsClassifier(weights=weights).fit(X, y).score(X, y),
+         f"{what} was measured with the default n_neighbors=5; the question uses n_neighbors=25")],
+        f"{what} is not the training accuracy of KNeighborsClassifier(n_neighbors=25, weights='{weights}') "
+        "fitted on X_train")
 
 
 @SET.question("q2", "predict, then verify: training accuracy with distance weights",
@@ -176,30 +161,30 @@ def q4(acc_raw: Any, acc_scaled: Any, dominant_feature: Any, X_train: Any, y_tra
     expected_raw = raw_model.score(Xv, yv)
     pipeline = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5)).fit(X, y)
     expected_scaled = pipeline.score(Xv, yv)
-    if _is(acc_raw, expected_scaled) and _is(acc_scaled, expected_raw) and not _close(raw, scaled):
+    if is_close(acc_raw, expected_scaled) and is_close(acc_scaled, expected_raw) and not _close(raw, scaled):
         raise Wrong("acc_raw and acc_scaled are swapped")
-    if not _is(acc_raw, expected_raw):
-        if _is(acc_raw, raw_model.score(X, y)):
+    if not is_close(acc_raw, expected_raw):
+        if is_close(acc_raw, raw_model.score(X, y)):
             raise Wrong("acc_raw is a training accuracy; score on the validation part")
         raise Wrong("acc_raw is not the validation accuracy of KNeighborsClassifier(n_neighbors=5) fitted on the "
                     f"raw training part; acc_raw = {raw:g} does not match")
-    if not _is(acc_scaled, expected_scaled):
-        if _is(acc_scaled, expected_raw):
+    if not is_close(acc_scaled, expected_scaled):
+        if is_close(acc_scaled, expected_raw):
             raise Wrong("acc_scaled equals acc_raw: the scaled model's score should come from the pipeline "
                         "(StandardScaler, then KNeighborsClassifier), fitted on the raw training part")
-        if _is(acc_scaled, pipeline.score(X, y)):
+        if is_close(acc_scaled, pipeline.score(X, y)):
             raise Wrong("acc_scaled is a training accuracy; score the pipeline on the validation part")
         seen_validation = StandardScaler().fit(np.vstack([X, Xv]))
         leaked = KNeighborsClassifier(n_neighbors=5).fit(seen_validation.transform(X), y).score(
             seen_validation.transform(Xv), yv)
-        if _is(acc_scaled, leaked):
+        if is_close(acc_scaled, leaked):
             raise Wrong("acc_scaled comes from a scaler that saw the validation rows (fitted on training and "
                         "validation rows together, or on the whole data before splitting): the score then "
                         "uses information it should not have. Fit the scaler on the training part only "
                         "(a pipeline does that)")
         own_scaler = KNeighborsClassifier(n_neighbors=5).fit(StandardScaler().fit_transform(X), y).score(
             StandardScaler().fit_transform(Xv), yv)
-        if _is(acc_scaled, own_scaler):
+        if is_close(acc_scaled, own_scaler):
             raise Wrong("acc_scaled comes from a second scaler fitted on the validation part: the validation "
                         "rows must be transformed with the scaler fitted on the training part (a pipeline "
                         "does that)")

@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import arrays, choice, expect_close, expect_hashed, number, one_of, whole_number
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_training_accuracy, is_close,
+                               number, one_of, whole_number)
 
 SET = ExerciseSet("ex06", "Decision trees")
 
@@ -25,13 +26,6 @@ def _tree(X: np.ndarray, y: np.ndarray, **params: Any) -> DecisionTreeClassifier
     return DecisionTreeClassifier(random_state=0, **params).fit(X, y)
 
 
-def _is(value: Any, expected: float, rel: float = 1e-6) -> bool:
-    """Whether the learner's ``value`` is ``expected``, within the tolerance of its precision."""
-    try:
-        expect_close(value, expected, "value", rel=rel)
-    except Wrong:
-        return False
-    return True
 
 
 def _rounded_to(value: float, exact: float) -> int | None:
@@ -79,12 +73,13 @@ def q1(root_feature: Any, root_threshold: Any, X_train: Any, y_train: Any) -> No
         raise Wrong("root_feature should be the feature's column index (an int), not its name")
     threshold = number(root_threshold, "root_threshold")
     as_number = number(root_feature, "root_feature")
-    if not as_number.is_integer() and _is(root_feature, float(t.threshold[0])):
+    if not as_number.is_integer() and is_close(root_feature, float(t.threshold[0]), rel=1e-6):
         raise Wrong("root_feature and root_threshold are swapped: the feature is a column index, the "
                     "threshold a value of that feature")
     feature = whole_number(root_feature, "root_feature")
     children = [c for c in (t.children_left[0], t.children_right[0]) if t.children_left[c] != -1]
-    if any(feature == t.feature[c] and _is(root_threshold, float(t.threshold[c])) for c in children):
+    if any(feature == t.feature[c] and is_close(root_threshold, float(t.threshold[c]), rel=1e-6)
+           for c in children):
         raise Wrong("that is the split of a child node; the root is node 0")
     if feature != t.feature[0]:
         entropy_root = _tree(X, y, criterion="entropy").tree_
@@ -96,7 +91,7 @@ def q1(root_feature: Any, root_threshold: Any, X_train: Any, y_train: Any) -> No
                         "from 0 (did you count the feature names from 1?)")
         raise Wrong("root_feature is not the feature index stored at the root (node 0) of a tree fitted on "
                     "X_train")
-    if _is(root_threshold, float(t.threshold[0])):
+    if is_close(root_threshold, float(t.threshold[0]), rel=1e-6):
         return
     decimals = _rounded_to(threshold, float(t.threshold[0]))
     if decimals is not None:
@@ -116,7 +111,7 @@ def q2(gini_decrease: Any, X_train: Any, y_train: Any) -> None:
     feature, threshold = t.feature[0], float(t.threshold[0])
     goes_left = X[:, feature] <= threshold
     value = number(gini_decrease, "gini_decrease")
-    if _is(gini_decrease, _decrease(y, goes_left, _gini)):
+    if is_close(gini_decrease, _decrease(y, goes_left, _gini), rel=1e-6):
         return
     left, right = y[goes_left], y[~goes_left]
     parent, g_left, g_right = _gini(y), _gini(left), _gini(right)
@@ -146,7 +141,7 @@ def q2(gini_decrease: Any, X_train: Any, y_train: Any) -> None:
                              "some rows to the other child: split with the threshold as stored in "
                              "tree_.threshold[0]"))
     for expected, message in mistakes:
-        if _is(gini_decrease, expected):
+        if is_close(gini_decrease, expected, rel=1e-6):
             raise Wrong(message)
     if value < 0:
         raise Wrong("a split chosen by fit never increases impurity: the decrease should be positive")
@@ -157,27 +152,17 @@ def q2(gini_decrease: Any, X_train: Any, y_train: Any) -> None:
 def _training_accuracy(value: Any, what: str, criterion: str, X: np.ndarray, y: np.ndarray,
                        Xv: np.ndarray, yv: np.ndarray) -> None:
     """Wrong unless ``value`` is the training accuracy of an unlimited tree with this criterion."""
-    got = number(value, what)
-    if got > 1:
-        raise Wrong(f"{what} = {got:g} is not a fraction: an accuracy lies between 0 and 1 (no percentages)")
     other = "entropy" if criterion == "gini" else "gini"
     tree = _tree(X, y, criterion=criterion)
-    expected = tree.score(X, y)
-    if _is(value, expected, rel=1e-9):
-        return
-    if _is(value, tree.score(Xv, yv), rel=1e-9):
-        raise Wrong(f"{what} is the accuracy on the validation part; the question asks for the accuracy on "
-                    "the training part the tree was fitted on")
-    if _is(value, _tree(X, y, criterion=other).score(Xv, yv), rel=1e-9):
-        raise Wrong(f"{what} is the validation accuracy of the criterion='{other}' tree; score the "
-                    f"criterion='{criterion}' tree on the training part")
-    if _is(value, _tree(X, y, criterion=criterion, max_depth=1).score(X, y), rel=1e-9):
-        raise Wrong(f"{what} is the training accuracy of a depth-1 tree (like question 2's); these trees have "
-                    "no depth limit")
-    if _is(value, 1 - expected, rel=1e-9):
-        raise Wrong(f"{what} looks like an error rate (1 - accuracy); store the accuracy, tree.score(...)")
-    raise Wrong(f"{what} is not the training accuracy of DecisionTreeClassifier(criterion='{criterion}', "
-                f"random_state=0) fitted on X_train; {what} = {got:g} does not match")
+    expect_training_accuracy(value, what, tree.score(X, y), lambda: tree.score(Xv, yv), [
+        (lambda: _tree(X, y, criterion=other).score(Xv, yv),
+         f"{what} is the validation accuracy of the criterion='{other}' tree; score the "
+         f"criterion='{criterion}' tree on the training part"),
+        (lambda: _tree(X, y, criterion=criterion, max_depth=1).score(X, y),
+         f"{what} is the training accuracy of a depth-1 tree (like question 2's); these trees have no "
+         "depth limit")],
+        f"{what} is not the training accuracy of DecisionTreeClassifier(criterion='{criterion}', "
+        "random_state=0) fitted on X_train", scorer="tree")
 
 
 @SET.question("q3", "predict, then verify: criterion and training accuracy",
@@ -222,7 +207,7 @@ def q4(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
                                                                   "on X_train")
     except Wrong:
         val = _path_scores(X, y, Xv, yv, alphas)
-        if _is(best_alpha, float(val.max()), rel=1e-9):
+        if is_close(best_alpha, float(val.max()), rel=1e-9):
             raise Wrong("best_alpha is the best validation accuracy; store the alpha that reached it") from None
         if value.is_integer() and 1 <= value < len(alphas):
             raise Wrong("best_alpha looks like a position in the list of candidates (an index), not an alpha "

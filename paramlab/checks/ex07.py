@@ -14,8 +14,8 @@ import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, number,
-                               tolerance, vector, whole_number)
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, is_close,
+                               number, tolerance, vector, whole_number)
 
 SET = ExerciseSet("ex07", "Random forests")
 
@@ -32,13 +32,6 @@ def _close(a: float, b: float, rel: float = 1e-9) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
 
 
-def _is(value: Any, expected: float) -> bool:
-    """Whether the learner's ``value`` is ``expected``, within the tolerance of its precision (float32...)."""
-    try:
-        expect_close(value, expected, "value", rel=1e-9)
-    except Wrong:
-        return False
-    return True
 
 
 @SET.question("q1", "count what a forest learns",
@@ -164,23 +157,23 @@ def q4(mean_tree_acc: Any, forest_acc: Any, X_train: Any, y_train: Any, X_val: A
     forest_val = forest.score(Xv, yv)
     mean_acc = number(mean_tree_acc, "mean_tree_acc")
     f_acc = number(forest_acc, "forest_acc")
-    if not _is(mean_tree_acc, tree_val):
-        if _is(mean_tree_acc, float(np.mean([np.mean(est.predict(X) == y) for est in forest.estimators_]))):
+    if not is_close(mean_tree_acc, tree_val):
+        if is_close(mean_tree_acc, float(np.mean([np.mean(est.predict(X) == y) for est in forest.estimators_]))):
             raise Wrong("mean_tree_acc was measured on the training part; score the trees on the validation "
                         "part")
-        if _is(mean_tree_acc, forest_val):
+        if is_close(mean_tree_acc, forest_val):
             raise Wrong("mean_tree_acc equals the forest's accuracy; average the accuracies of the single trees")
-        if _is(mean_tree_acc, per_tree[0]):
+        if is_close(mean_tree_acc, per_tree[0]):
             raise Wrong("that is the accuracy of the first tree only; average over all the trees")
-        if _is(mean_tree_acc, float(np.median(per_tree))):
+        if is_close(mean_tree_acc, float(np.median(per_tree))):
             raise Wrong("that is the median of the trees' accuracies; the question asks for their mean")
         raise Wrong("mean_tree_acc is not the mean validation accuracy of the 50 trees of "
                     f"RandomForestClassifier(n_estimators=50, random_state=0) fitted on X_train; "
                     f"mean_tree_acc = {mean_acc:g} does not match")
-    if not _is(forest_acc, forest_val):
-        if _is(forest_acc, forest.score(X, y)):
+    if not is_close(forest_acc, forest_val):
+        if is_close(forest_acc, forest.score(X, y)):
             raise Wrong("forest_acc was measured on the training part; score the forest on the validation part")
-        if _is(forest_acc, tree_val):
+        if is_close(forest_acc, tree_val):
             raise Wrong("forest_acc equals the mean accuracy of the single trees; score the forest itself, "
                         "forest.score(X_val, y_val)")
         raise Wrong("forest_acc is not the validation accuracy of RandomForestClassifier(n_estimators=50, "

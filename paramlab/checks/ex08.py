@@ -15,7 +15,7 @@ from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
 
-from ..grading.answers import (arrays, choice, expect_hashed, expect_validation_choice, number, one_of,
+from ..grading.answers import (arrays, choice, expect_hashed, expect_pair, expect_validation_choice, number, one_of,
                                tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -129,12 +129,9 @@ def q3(needs_more_trees: Any, best_n_small: Any, best_n_large: Any, X_train: Any
     got_large = whole_number(best_n_large, "best_n_large")
     small = _staged_best(_boosted(X, y, n_estimators=300, learning_rate=0.05), Xv, yv)
     large = _staged_best(_boosted(X, y, n_estimators=300, learning_rate=0.5), Xv, yv)
-    if got_small == large and got_large == small:
-        raise Wrong("best_n_small and best_n_large are swapped: best_n_small belongs to learning_rate=0.05")
-    if got_small != small:
-        raise Wrong("best_n_small is not the best number of trees on validation for learning_rate=0.05")
-    if got_large != large:
-        raise Wrong("best_n_large is not the best number of trees on validation for learning_rate=0.5")
+    expect_pair((got_small, got_large), (small, large), ("best_n_small", "best_n_large"),
+                tuple(f"the best number of trees on validation for learning_rate={r}" for r in (0.05, 0.5)),
+                swapped="best_n_small and best_n_large are swapped: best_n_small belongs to learning_rate=0.05")
     expect_hashed(rate, "ex08.q3",
                   ["c4094ee99a058232401934c0e63c0e9848425f050934676a031fa36a0f135736"],
                   "needs_more_trees does not agree with the two counts you measured: compare them")

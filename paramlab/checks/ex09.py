@@ -16,7 +16,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from ..grading.answers import (arrays, choice, expect_hashed, expect_validation_choice, number, one_of,
+from ..grading.answers import (arrays, choice, expect_hashed, expect_pair, expect_validation_choice, number, one_of,
                                tolerance, vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -99,12 +99,8 @@ def q2(prediction: Any, n_sv_small_C: Any, n_sv_large_C: Any, X_train: Any, y_tr
     large = whole_number(n_sv_large_C, "n_sv_large_C")
     expected_small = _linear_svm(X, y, 0.01).support_vectors_.shape[0]
     expected_large = _linear_svm(X, y, 100.0).support_vectors_.shape[0]
-    if (small, large) == (expected_large, expected_small):
-        raise Wrong("n_sv_small_C and n_sv_large_C are swapped")
-    if small != expected_small:
-        raise Wrong("n_sv_small_C is not the number of support vectors of the scaled linear SVC with C=0.01")
-    if large != expected_large:
-        raise Wrong("n_sv_large_C is not the number of support vectors of the scaled linear SVC with C=100")
+    expect_pair((small, large), (expected_small, expected_large), ("n_sv_small_C", "n_sv_large_C"),
+                tuple(f"the number of support vectors of the scaled linear SVC with C={C}" for C in ("0.01", "100")))
     expect_hashed(prediction, "ex09.q2",
                   ["2919e89df99ef346a19a5357e259fb0f9defc11e05cff1d3d3e1e297caa166b4"],
                   "prediction",

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..grading.answers import arrays, expect_close, expect_hashed, matches_hashed, number, one_of, whole_number
+from ..grading.answers import (arrays, every, expect_close, expect_hashed, matches_hashed, number, one_of,
+                               whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex11", "Searching hyperparameters")
@@ -202,28 +203,20 @@ def q4(best_C_random: Any, X_train: Any, y_train: Any) -> None:
 def q5(grid_values_of_a: Any, random_values_of_a: Any) -> None:
     g = whole_number(grid_values_of_a, "grid_values_of_a")
     r = whole_number(random_values_of_a, "random_values_of_a")
-    problems = []
-    try:
-        expect_hashed(g, "ex11.q5.grid", ["6f6c604cab5b2fbe9d7881e0c4fe61d9108b33e33f07c371c3572eeb68f86155"],
-                      "grid_values_of_a is not the number of distinct values of a on the grid: list the "
-                      "grid's (a, b) settings and count the different values of a among them",
-                      known_wrong={"7afaa21a3fe2d19a79c4fbab5bb118851647842bdf9889934ba24ed7454cbe3f":
-                                   "grid_values_of_a counts fits, not distinct values: on a grid, many "
-                                   "settings share each value of a"})
-    except Wrong as exc:
-        problems.append(str(exc))
-    try:
-        expect_hashed(r, "ex11.q5.random", ["f6b4e63dec9a7c0ccaed9638d85c5de5583c5e60c38172b32c0c5e82df86cc1a"],
-                      "random_values_of_a is not the number of distinct values of a among the random "
-                      "draws: draw them (ParameterSampler) and count the different values of a",
-                      known_wrong={"fe51924b868621fa9de27eeb8c99ab9e0f1e5e1d4d6a5aa706fd871ef29552e1":
-                                   "random_values_of_a: a random search has no short list of values of a "
-                                   "to come back to, as a grid has; reread what the question says about "
-                                   "repeated draws"})
-    except Wrong as exc:
-        problems.append(str(exc))
-    if problems:
-        raise Wrong("; ".join(problems))
+    every(lambda: expect_hashed(
+        g, "ex11.q5.grid", ["6f6c604cab5b2fbe9d7881e0c4fe61d9108b33e33f07c371c3572eeb68f86155"],
+        "grid_values_of_a is not the number of distinct values of a on the grid: list the grid's (a, b) "
+        "settings and count the different values of a among them",
+        known_wrong={"7afaa21a3fe2d19a79c4fbab5bb118851647842bdf9889934ba24ed7454cbe3f":
+                     "grid_values_of_a counts fits, not distinct values: on a grid, many settings share "
+                     "each value of a"}),
+          lambda: expect_hashed(
+        r, "ex11.q5.random", ["f6b4e63dec9a7c0ccaed9638d85c5de5583c5e60c38172b32c0c5e82df86cc1a"],
+        "random_values_of_a is not the number of distinct values of a among the random draws: draw them "
+        "(ParameterSampler) and count the different values of a",
+        known_wrong={"fe51924b868621fa9de27eeb8c99ab9e0f1e5e1d4d6a5aa706fd871ef29552e1":
+                     "random_values_of_a: a random search has no short list of values of a to come back "
+                     "to, as a grid has; reread what the question says about repeated draws"}))
 
 
 @SET.question("q6", "successive halving, counted",

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice,
+from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, expect_value,
                                matches_hashed, names, number, one_of, tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -162,31 +162,23 @@ def q3(non_nested_score: Any, nested_score: Any) -> None:
         raise Wrong("non_nested_score holds the outer cross-validation of the whole search, and "
                     "nested_score the search's own best_score_: the score a search chose by is the "
                     "non-nested one")
-    if not non_is(non_nested):
-        if non_is(nested):
-            raise Wrong("non_nested_score is the nested estimate (cross_val_score of the search): the "
-                        "non-nested score is the search's own best_score_")
-        if non_is(search.score(X, y)):
-            raise Wrong("non_nested_score is the refitted search's accuracy on all of iris, the rows it "
-                        "learned from; best_score_ is the winner's mean score over the search's folds")
-        if non_is(np.mean(search.cv_results_["mean_test_score"])):
-            raise Wrong("non_nested_score is the mean over every setting of the grid; best_score_ is the "
-                        "winner's mean only")
-        expect_close(non_nested_score, non_nested, "non_nested_score", rel=1e-9)
-    if nested_is(nested):
-        return
-    if nested_is(non_nested):
-        raise Wrong("nested_score is the non-nested search's best_score_: run the whole search inside "
-                    "cross_val_score with the outer folds")
-    if nested_is(outer.std()):
-        raise Wrong("nested_score is the spread (std) of the outer scores: take their mean")
-    if nested_is(outer.max()):
-        raise Wrong("nested_score is the best outer fold: take the mean over the outer folds")
-    if nested_is(cross_val_score(_iris_search(folds), X, y).mean()):
-        raise Wrong("nested_score used cross_val_score's default folds: pass cv=folds for the outer loop")
-    if nested_is(cross_val_score(_iris_search(5), X, y, cv=folds).mean()):
-        raise Wrong("the inner search of nested_score used GridSearchCV's default folds: give it cv=folds")
-    expect_close(nested_score, nested, "nested_score", rel=1e-9)
+    expect_value(non_nested_score, non_nested, "non_nested_score", [
+        (nested, "non_nested_score is the nested estimate (cross_val_score of the search): the non-nested "
+                 "score is the search's own best_score_"),
+        (lambda: search.score(X, y), "non_nested_score is the refitted search's accuracy on all of iris, the "
+                                     "rows it learned from; best_score_ is the winner's mean score over the "
+                                     "search's folds"),
+        (lambda: np.mean(search.cv_results_["mean_test_score"]),
+         "non_nested_score is the mean over every setting of the grid; best_score_ is the winner's mean only")])
+    expect_value(nested_score, nested, "nested_score", [
+        (non_nested, "nested_score is the non-nested search's best_score_: run the whole search inside "
+                     "cross_val_score with the outer folds"),
+        (outer.std(), "nested_score is the spread (std) of the outer scores: take their mean"),
+        (outer.max(), "nested_score is the best outer fold: take the mean over the outer folds"),
+        (lambda: cross_val_score(_iris_search(folds), X, y).mean(),
+         "nested_score used cross_val_score's default folds: pass cv=folds for the outer loop"),
+        (lambda: cross_val_score(_iris_search(5), X, y, cv=folds).mean(),
+         "the inner search of nested_score used GridSearchCV's default folds: give it cv=folds")])
 
 
 @SET.question("q4", "leakage through feature selection",
@@ -216,31 +208,29 @@ def q4(leaky_score: Any, honest_score: Any) -> None:
     if leaky_is(honest) and honest_is(leaky):
         raise Wrong("leaky_score holds the pipeline's score and honest_score the other one: which version "
                     "lets the selector see the validation folds?")
-    if not leaky_is(leaky):
-        if leaky_is(leaky_folds.std()):
-            raise Wrong("leaky_score is the spread (std) of the fold scores: take their mean")
-        if leaky_is(scores(True, cv=5).mean()):
-            raise Wrong("leaky_score used cross_val_score's default folds: pass cv=cv5")
-        if leaky_is(scores(True, k=10).mean()):
-            raise Wrong("leaky_score kept 10 features, SelectKBest's default k: the question keeps k=20")
-        if leaky_is(scores(True, solver="lbfgs").mean()):
-            raise Wrong("leaky_score used LogisticRegression's default solver: the question uses "
-                        "solver='liblinear'")
-        selected = SelectKBest(f_classif, k=20).fit_transform(X, y)
-        if leaky_is(LogisticRegression(solver="liblinear").fit(selected, y).score(selected, y)):
-            raise Wrong("leaky_score is the accuracy on the rows the model was fitted on: cross-validate "
-                        "the model on the selected features")
-        expect_close(leaky_score, leaky, "leaky_score", rel=1e-9)
-    if honest_is(honest):
-        return
-    if honest_is(leaky):
-        raise Wrong("honest_score is the same as leaky_score: in the honest version the selector sits "
-                    "inside a pipeline, so that each training fold fits its own selector")
-    if honest_is(honest_folds.std()):
-        raise Wrong("honest_score is the spread (std) of the fold scores: take their mean")
-    if honest_is(scores(False, k=10).mean()):
-        raise Wrong("honest_score kept 10 features, SelectKBest's default k: the question keeps k=20")
-    expect_close(honest_score, honest, "honest_score", rel=1e-9)
+    expect_value(leaky_score, leaky, "leaky_score", [
+        (leaky_folds.std(), "leaky_score is the spread (std) of the fold scores: take their mean"),
+        (lambda: scores(True, cv=5).mean(), "leaky_score used cross_val_score's default folds: pass cv=cv5"),
+        (lambda: scores(True, k=10).mean(),
+         "leaky_score kept 10 features, SelectKBest's default k: the question keeps k=20"),
+        (lambda: scores(True, solver="lbfgs").mean(),
+         "leaky_score used LogisticRegression's default solver: the question uses solver='liblinear'"),
+        (lambda: _fitted_score(SelectKBest(f_classif, k=20).fit_transform(X, y), y),
+         "leaky_score is the accuracy on the rows the model was fitted on: cross-validate the model on the "
+         "selected features")])
+    expect_value(honest_score, honest, "honest_score", [
+        (leaky, "honest_score is the same as leaky_score: in the honest version the selector sits inside a "
+                "pipeline, so that each training fold fits its own selector"),
+        (honest_folds.std(), "honest_score is the spread (std) of the fold scores: take their mean"),
+        (lambda: scores(False, k=10).mean(),
+         "honest_score kept 10 features, SelectKBest's default k: the question keeps k=20")])
+
+
+def _fitted_score(X: np.ndarray, y: np.ndarray) -> float:
+    """Accuracy of liblinear logistic regression on the rows it was fitted on."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(solver="liblinear").fit(X, y).score(X, y)
 
 
 @SET.question("q5", "what gradient descent changes",

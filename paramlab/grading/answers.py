@@ -36,8 +36,12 @@ from .hashing import digest
 __all__ = [
     "number", "whole_number", "shape", "names", "choice", "arrays", "vector",
     "expect_close", "one_of", "expect_hashed", "matches_hashed", "expect_validation_choice",
-    "expect_best_on_validation", "expect_choice", "splits", "tolerance",
+    "expect_best_on_validation", "expect_choice", "splits", "tolerance", "is_close", "diagnose",
+    "every", "expect_value", "expect_pair", "expect_training_accuracy",
 ]
+
+Mistake = tuple[Any, str]
+"""A known mistake: the value it produces (or a function computing it) and what to tell the learner."""
 
 
 def _type_name(value: Any) -> str:
@@ -94,6 +98,85 @@ def expect_close(value: Any, expected: float, what: str, rel: float = 1e-6, abs_
     if not math.isclose(got, expected, rel_tol=tolerance(value, rel), abs_tol=abs_):
         raise Wrong(f"{what} is not the value computed from your data; {what} = {got:g} does not match")
     return got
+
+
+def is_close(value: Any, expected: float, rel: float = 1e-9, abs_: float = 1e-9) -> bool:
+    """Whether the number ``value`` equals ``expected`` within its precision (False when not a number)."""
+    try:
+        got = number(value, "value")
+    except Wrong:
+        return False
+    return math.isclose(got, float(expected), rel_tol=tolerance(value, rel), abs_tol=abs_)
+
+
+def diagnose(value: Any, mistakes: Iterable[Mistake], otherwise: str, rel: float = 1e-9) -> None:
+    """Wrong with the message of the first known mistake ``value`` matches, else ``otherwise``.
+
+    A check calls it once it knows ``value`` is not the right answer. Each mistake is
+    ``(candidate, message)``; ``candidate`` is a number, or a function of no arguments
+    computing one (computed only if the earlier mistakes did not match), or None (skipped).
+    """
+    for candidate, message in mistakes:
+        found = candidate() if callable(candidate) else candidate
+        if found is not None and is_close(value, found, rel=rel):
+            raise Wrong(message)
+    raise Wrong(otherwise)
+
+
+def expect_value(value: Any, expected: float, what: str, mistakes: Iterable[Mistake] = (),
+                 rel: float = 1e-9) -> None:
+    """Nothing if ``value`` is ``expected``; else Wrong naming the first known mistake it matches."""
+    if is_close(value, expected, rel=rel):
+        return
+    got = number(value, what)
+    diagnose(value, mistakes, f"{what} is not the value computed from your data; {what} = {got:g} does not match",
+             rel=rel)
+
+
+def every(*checks: Callable[[], Any]) -> None:
+    """Run every check; Wrong with all their messages joined when any of them is wrong.
+
+    For questions with several answers, so the learner learns every problem at once.
+    """
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except Wrong as exc:
+            problems.append(str(exc))
+    if problems:
+        raise Wrong("; ".join(problems))
+
+
+def expect_pair(values: tuple[Any, Any], expected: tuple[Any, Any], names: tuple[str, str],
+                meanings: tuple[str, str], swapped: str | None = None) -> None:
+    """Two whole-number answers of one question: Wrong if swapped, else naming the first one that is off.
+
+    ``meanings[i]`` completes "<name> is not ...", e.g. "the number of support vectors with C=0.01".
+    """
+    if tuple(values) == tuple(expected[::-1]) and expected[0] != expected[1]:
+        raise Wrong(swapped or f"{names[0]} and {names[1]} are swapped")
+    for got, want, name, meaning in zip(values, expected, names, meanings):
+        if got != want:
+            raise Wrong(f"{name} is not {meaning}")
+
+
+def expect_training_accuracy(value: Any, what: str, expected: float, on_validation: Callable[[], float],
+                             mistakes: Iterable[Mistake], otherwise: str, scorer: str = "model") -> None:
+    """An accuracy on the training rows: Wrong naming the usual mistakes, then the set's own ``mistakes``.
+
+    The usual ones: a percentage, the accuracy on the validation part, an error rate (1 - accuracy).
+    """
+    got = number(value, what)
+    if got > 1:
+        raise Wrong(f"{what} = {got:g} is not a fraction: an accuracy lies between 0 and 1 (no percentages)")
+    if is_close(value, expected):
+        return
+    diagnose(value, [(on_validation, f"{what} is the accuracy on the validation part; score the {scorer} on "
+                                     "the training part it was fitted on"), *mistakes,
+                     (1 - expected, f"{what} looks like an error rate (1 - accuracy); store the accuracy, "
+                                    f"{scorer}.score(...)")],
+             f"{otherwise}; {what} = {got:g} does not match")
 
 
 def one_of(value: Any, options: Sequence[float], what: str, options_name: str) -> float:

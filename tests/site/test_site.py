@@ -167,9 +167,15 @@ class Visit:
     legibility: list[dict] = field(default_factory=list)
     widths: tuple[int, int] = (0, 0)
     too_wide: list[str] = field(default_factory=list)
+    scrolling_code: list[str] = field(default_factory=list)
     sliders: int = 0
     slider_failures: list[str] = field(default_factory=list)
 
+
+# Code cells whose input needs a horizontal scroll bar (at the viewport in use): their longest line.
+SCROLLING_CODE = """() => Array.from(document.querySelectorAll('div.cell_input pre'))
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.innerText.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''))"""
 
 WAIT_FOR_MATHJAX = """async () => {
   if (!document.querySelector('.math')) { return 'no math'; }
@@ -331,6 +337,7 @@ def visits(browser, origin):
                     check_slider_moves(page, root)
                 except Exception as exc:  # an assertion, or a slider whose parts are missing
                     result.slider_failures.append(f"slider {k}: {type(exc).__name__}: {exc}")
+            result.scrolling_code = page.evaluate(SCROLLING_CODE)  # at DESKTOP, 1280 px
             result.theme = page.evaluate(SWITCH_TO_DARK)
             result.legibility = page.evaluate(LEGIBILITY)["results"]
             page.set_viewport_size(MOBILE)
@@ -545,6 +552,14 @@ def test_no_horizontal_scroll_on_a_phone(visits, page):
     seen = visits(page)
     (scroll, client), culprits = seen.widths, seen.too_wide
     assert scroll <= client, f"{page}: at 390 px scrollWidth {scroll} > clientWidth {client}; too wide: {culprits}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_code_fits_the_page_at_1280_px(visits, page):
+    """Every code cell reads without a horizontal scroll bar on a 1280 px screen (lines of 88 characters fit)."""
+    seen = visits(page)
+    assert not seen.scrolling_code, (f"{page}: {len(seen.scrolling_code)} code cells scroll sideways at 1280 px; "
+                                     f"longest lines: {[line[:100] for line in seen.scrolling_code[:3]]}")
 
 
 @pytest.mark.parametrize("page", PAGES)
