@@ -14,7 +14,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_choice, expect_hashed,
-                               names, splits, whole_number)
+                               names_among, splits, whole_number)
 
 SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
 
@@ -42,10 +42,7 @@ def q1(n_learned: Any, X_train: Any) -> None:
               hint="Hyperparameters are constructor arguments (they appear in get_params()); "
                    "learned attributes end with an underscore and exist only after fit.")
 def q2(hyperparameter_names: Any) -> None:
-    given = names(hyperparameter_names, "hyperparameter_names")
-    unknown = given - set(CANDIDATES)
-    if unknown:
-        raise Wrong(f"choose only among the candidates listed in the question; not a candidate: {sorted(unknown)}")
+    given = names_among(hyperparameter_names, "hyperparameter_names", CANDIDATES)
     if any(n.endswith("_") for n in given):
         raise Wrong("a name ending in '_' is an attribute that fit creates: it is learned, not set")
     expect_hashed(given, "ex01.q2",

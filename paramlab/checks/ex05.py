@@ -18,8 +18,8 @@ from sklearn.preprocessing import StandardScaler
 
 from .. import datasets
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_training_accuracy,
-                               expect_validation_choice, is_close, names, number, whole_number)
+from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_training_accuracy,
+                               expect_validation_choice, is_close, names_among, number, whole_number)
 
 SET = ExerciseSet("ex05", "k-nearest neighbours")
 
@@ -96,8 +96,7 @@ def _knn_training_accuracy(value: Any, what: str, weights: str, X: np.ndarray, y
                    "on the training part and score each on the same part.")
 def q2(prediction: Any, train_acc_uniform: Any, train_acc_distance: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     prediction = choice(prediction, PREDICTIONS, "prediction")
     _knn_training_accuracy(train_acc_uniform, "train_acc_uniform", "uniform", X, y, Xv, yv)
     _knn_training_accuracy(train_acc_distance, "train_acc_distance", "distance", X, y, Xv, yv)
@@ -120,8 +119,7 @@ def _first_best(scores: dict[int, float]) -> int:
                    "training part of the moons and score it on the validation part; keep the k with the "
                    "highest validation accuracy (the smallest one if several tie).")
 def q3(best_k: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     Xt, yt = arrays(X_test, y_test, "X_test")
     k = whole_number(best_k, "best_k")
     if k not in K_VALUES:
@@ -154,8 +152,7 @@ def _wine_features() -> tuple[str, ...]:
                    "the most (largest variance) on the raw training part.")
 def q4(acc_raw: Any, acc_scaled: Any, dominant_feature: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     raw, scaled = _accuracy(acc_raw, "acc_raw"), _accuracy(acc_scaled, "acc_scaled")
     raw_model = KNeighborsClassifier(n_neighbors=5).fit(X, y)
     expected_raw = raw_model.score(Xv, yv)
@@ -234,11 +231,7 @@ def _changes(name: str) -> bool:
                    "hyperparameter changed to a value that behaves differently from its default; compare "
                    "predict_proba on the validation points with np.allclose.")
 def q5(changes_predictions: Any) -> None:
-    given = names(changes_predictions, "changes_predictions")
-    unknown = given - set(CANDIDATES)
-    if unknown:
-        case = " (names are case-sensitive)" if {n.lower() for n in unknown} & set(CANDIDATES) else ""
-        raise Wrong(f"choose only among ex05.CANDIDATES; not a candidate: {sorted(unknown)}{case}")
+    given = names_among(changes_predictions, "changes_predictions", CANDIDATES, "ex05.CANDIDATES")
     if not given:
         raise Wrong("changes_predictions is empty: change the candidates one at a time and compare "
                     "predict_proba with the default model's")

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_training_accuracy, is_close,
+from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_training_accuracy, is_close,
                                number, one_of, whole_number)
 
 SET = ExerciseSet("ex06", "Decision trees")
@@ -171,8 +171,7 @@ def _training_accuracy(value: Any, what: str, criterion: str, X: np.ndarray, y: 
                    "impurity measure?")
 def q3(effect: Any, train_acc_gini: Any, train_acc_entropy: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     effect = choice(effect, EFFECTS, "effect")
     _training_accuracy(train_acc_gini, "train_acc_gini", "gini", X, y, Xv, yv)
     _training_accuracy(train_acc_entropy, "train_acc_entropy", "entropy", X, y, Xv, yv)
@@ -196,8 +195,7 @@ def _best_alphas(alphas: np.ndarray, scores: np.ndarray) -> np.ndarray:
                    "alpha, fit one tree per alpha on the training part, score each on the validation "
                    "part, and keep the largest alpha among those with the best validation accuracy.")
 def q4(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     Xt, yt = arrays(X_test, y_test, "X_test")
     value = number(best_alpha, "best_alpha")
     path = DecisionTreeClassifier(random_state=0).cost_complexity_pruning_path(X, y)

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.ensemble import RandomForestClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, is_close,
+from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_validation_choice, is_close,
                                number, tolerance, vector, whole_number)
 
 SET = ExerciseSet("ex07", "Random forests")
@@ -126,8 +126,7 @@ def _best(scores: dict[int, float]) -> int:
                    "part; keep the m with the highest validation accuracy (the smallest if several tie).")
 def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any,
        y_test: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     Xt, yt = arrays(X_test, y_test, "X_test")
     if isinstance(best_max_features, str):
         raise Wrong("best_max_features should be one of the numbers you tried, not a string such as 'sqrt'")
@@ -149,8 +148,7 @@ def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: An
                    "each tree in estimators_ alone on the validation part (compare est.predict(X_val) with "
                    "y_val) and average; then score the forest itself on the validation part.")
 def q4(mean_tree_acc: Any, forest_acc: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     forest = _forest(X, y, n_estimators=50)
     per_tree = [float(np.mean(est.predict(Xv) == yv)) for est in forest.estimators_]
     tree_val = float(np.mean(per_tree))

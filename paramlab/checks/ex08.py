@@ -15,7 +15,7 @@ from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_squared_error
 from sklearn.tree import DecisionTreeRegressor
 
-from ..grading.answers import (arrays, choice, expect_hashed, expect_pair, expect_validation_choice, number, one_of,
+from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_pair, expect_validation_choice, number, one_of,
                                tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -43,8 +43,7 @@ def _boosted(X: np.ndarray, y: np.ndarray, **params: Any) -> GradientBoostingReg
                    "y_train - F0: fit DecisionTreeRegressor(max_depth=3, random_state=0) to it, then "
                    "F1(X_val) = F0 + 0.1 * tree.predict(X_val), and compare F1 with y_val.")
 def q1(init_value: Any, val_mse_one_step: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
-    X, y = arrays(X_train, y_train, dtype=float)
-    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val, dtype=float)
     f0 = number(init_value, "init_value")
     got = number(val_mse_one_step, "val_mse_one_step")
 
@@ -91,8 +90,7 @@ def q1(init_value: Any, val_mse_one_step: Any, X_train: Any, y_train: Any, X_val
                    "prediction after 1, 2, ..., 300 trees. The best count is the position of the smallest "
                    "validation MSE, counted from 1.")
 def q2(best_n_trees: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train, dtype=float)
-    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val, dtype=float)
     Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
     n = whole_number(best_n_trees, "best_n_trees")
     if not 1 <= n <= 300:
@@ -122,8 +120,7 @@ def _rate(value: Any) -> str:
                    "random_state=0) and find its best number of trees on the validation part, as in q2.")
 def q3(needs_more_trees: Any, best_n_small: Any, best_n_large: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
-    X, y = arrays(X_train, y_train, dtype=float)
-    Xv, yv = arrays(X_val, y_val, "X_val", dtype=float)
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val, dtype=float)
     rate = _rate(needs_more_trees)
     got_small = whole_number(best_n_small, "best_n_small")
     got_large = whole_number(best_n_large, "best_n_large")

@@ -16,7 +16,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from ..grading.answers import (arrays, choice, expect_hashed, expect_pair, expect_validation_choice, number, one_of,
+from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_pair, expect_validation_choice, number, one_of,
                                tolerance, vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -129,9 +129,8 @@ def _first_best(scores: dict[tuple, float]) -> tuple:
                    "part and keep the first pair with the highest accuracy.")
 def q3(best_C: Any, best_gamma: Any, moons_X_train: Any, moons_y_train: Any, moons_X_val: Any, moons_y_val: Any,
        moons_X_test: Any, moons_y_test: Any) -> None:
-    X, y = arrays(moons_X_train, moons_y_train, "moons_X_train")
-    Xv, yv = arrays(moons_X_val, moons_y_val, "moons_X_val")
-    Xt, yt = arrays(moons_X_test, moons_y_test, "moons_X_test")
+    X, y, Xv, yv, Xt, yt = splits(moons_X_train, moons_y_train, moons_X_val, moons_y_val, moons_X_test,
+                                  moons_y_test, prefix="moons_")
     pair = (one_of(best_C, C_VALUES, "best_C", "the values in ex09.C_VALUES"),
             one_of(best_gamma, GAMMA_VALUES, "best_gamma", "the values in ex09.GAMMA_VALUES"))
     if expect_validation_choice(pair, _first_best(_grid_scores(X, y, Xv, yv)),

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..grading.answers import arrays, expect_hashed, names, number, one_of, shape, whole_number
+from ..grading.answers import arrays, expect_hashed, names_among, number, one_of, shape, whole_number
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex10", "Neural networks in PyTorch")
@@ -254,10 +254,8 @@ def _bn_net() -> nn.Module:
                    "copy of the state_dict from before a forward pass with one from after shows that some "
                    "entries change without any optimizer.")
 def q5(updated_by_optimizer: Any) -> None:
-    given = names(updated_by_optimizer, "updated_by_optimizer")
-    unknown = given - set(BN_NET_KEYS)
-    if unknown:
-        raise Wrong(f"choose only among the keys of bn_net.state_dict(); not a key: {sorted(unknown)}")
+    given = names_among(updated_by_optimizer, "updated_by_optimizer", BN_NET_KEYS,
+                        "the keys of bn_net.state_dict()", "key")
     if not given:
         raise Wrong("updated_by_optimizer is empty: which of bn_net's tensors receive a gradient in training?")
     net = _bn_net()

@@ -15,8 +15,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..grading.answers import (arrays, choice, expect_close, expect_hashed, expect_validation_choice, expect_value,
-                               matches_hashed, names, number, one_of, tolerance, whole_number)
+from ..grading.answers import (splits, arrays, choice, expect_close, expect_hashed, expect_validation_choice,
+                               expect_value, matches_hashed, names_among, number, one_of, tolerance,
+                               whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex12", "Evaluating honestly")
@@ -63,8 +64,7 @@ def _best(scores: dict[Any, float]) -> Any:
                    "same way, and call .score(X_test, y_test) once.")
 def q1(chosen_C: Any, test_score: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any,
        X_test: Any, y_test: Any) -> None:
-    X, y = arrays(X_train, y_train)
-    Xv, yv = arrays(X_val, y_val, "X_val")
+    X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     Xt, yt = arrays(X_test, y_test, "X_test")
     given = number(chosen_C, "chosen_C")
     if math.isclose(given, DEFAULT_C) and not any(math.isclose(given, c) for c in CS):
@@ -238,10 +238,7 @@ def _fitted_score(X: np.ndarray, y: np.ndarray) -> float:
                    "every step is what descent learns; a name the loop only reads keeps the value it was "
                    "given before training.")
 def q5(updated_by_descent: Any) -> None:
-    given = names(updated_by_descent, "updated_by_descent")
-    unknown = given - set(NAMES)
-    if unknown:
-        raise Wrong(f"choose only among ex12.NAMES (names are case-sensitive); not a candidate: {sorted(unknown)}")
+    given = names_among(updated_by_descent, "updated_by_descent", NAMES, "ex12.NAMES")
     if any(not matches_hashed(name, "ex12.q5.name", _LEARNED_NAMES) for name in given):
         raise Wrong("updated_by_descent holds a name that the loop only reads: it gets its value before "
                     "training (a setting you chose, or the data) and no line of the loop assigns to it")

@@ -37,7 +37,7 @@ __all__ = [
     "number", "whole_number", "shape", "names", "choice", "arrays", "vector",
     "expect_close", "one_of", "expect_hashed", "matches_hashed", "expect_validation_choice",
     "expect_best_on_validation", "expect_choice", "splits", "tolerance", "is_close", "diagnose",
-    "every", "expect_value", "expect_pair", "expect_training_accuracy",
+    "every", "names_among", "expect_value", "expect_pair", "expect_training_accuracy",
 ]
 
 Mistake = tuple[Any, str]
@@ -221,6 +221,20 @@ def names(value: Any, what: str) -> set[str]:
     return result
 
 
+def names_among(value: Any, what: str, candidates: Iterable[str],
+                where: str = "the candidates listed in the question", noun: str = "candidate") -> set[str]:
+    """``names(value)``, all of them among ``candidates``; else Wrong naming the others.
+
+    A name that differs from a candidate only in case is told that names are case-sensitive.
+    """
+    given, known = names(value, what), set(candidates)
+    unknown = given - known
+    if unknown:
+        case = " (names are case-sensitive)" if {n.lower() for n in unknown} & {k.lower() for k in known} else ""
+        raise Wrong(f"choose only among {where}; not a {noun}: {sorted(unknown)}{case}")
+    return given
+
+
 def _normal(text: str) -> str:
     return " ".join(text.strip().lower().split())
 
@@ -249,11 +263,14 @@ def arrays(X: Any, y: Any, what: str = "X_train", dtype: Any = None) -> tuple[np
     return X, y
 
 
-def splits(X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any,
-           dtype: Any = None) -> tuple[np.ndarray, ...]:
-    """The training, validation and test parts as six arrays, each checked as :func:`arrays` does."""
-    return (*arrays(X_train, y_train, "X_train", dtype), *arrays(X_val, y_val, "X_val", dtype),
-            *arrays(X_test, y_test, "X_test", dtype))
+def splits(*parts: Any, dtype: Any = None, prefix: str = "") -> tuple[np.ndarray, ...]:
+    """The training and validation parts (four arrays), or those and the test part (six), each
+    checked as :func:`arrays` does and named ``{prefix}X_train``, ``{prefix}X_val``, ``{prefix}X_test``."""
+    if len(parts) not in (4, 6):
+        raise TypeError(f"splits takes the X and y of two or three parts, got {len(parts)} arrays")
+    names = [f"{prefix}X_{part}" for part in ("train", "val", "test")]
+    return tuple(a for k in range(0, len(parts), 2)
+                 for a in arrays(parts[k], parts[k + 1], names[k // 2], dtype))
 
 
 def vector(value: Any, size: int, what: str, if_not_finite: str | None = None) -> np.ndarray:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import inspect as _inspect
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from . import display, records
 from .outcomes import Outcome, Result

@@ -62,3 +62,15 @@ def split(name: str = "breast_cancer", *, val_size: float = 0.2, test_size: floa
 def pick(values: dict[str, Any], *names: str) -> dict[str, Any]:
     """The named entries of ``values`` (e.g. the data arguments of one check)."""
     return {n: values[n] for n in names}
+
+
+def chosen_on_another_part(question: str, answer: Callable[[Any], Any], test: str = "on_test",
+                           train: str = "on_train") -> list[Attempt]:
+    """The two classic wrong choices of a "choose it on validation data" question.
+
+    ``answer(pick)`` builds the question's answers from ``pick(data)``; ``data[test]`` and
+    ``data[train]`` are the winners on the test and the training part.
+    """
+    return [wrong(question, "chose on the test part", answer(lambda d: d[test]), "TEST part"),
+            wrong(question, "chose on the training part", answer(lambda d: d[train]), "TRAINING part")]
+

@@ -10,7 +10,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from paramlab.checks import ex01
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 DEPTHS = range(1, 9)
 
@@ -85,8 +85,7 @@ ATTEMPTS = [
           q3(lambda d: d["shallow"].node_count, lambda d: d["deep"].node_count, "bigger"), "'more nodes'"),
 
     right("q4", "the validation winner as a numpy int", q4(lambda d: np.int64(d["on_val"]))),
-    wrong("q4", "chose on the test part", q4(lambda d: d["on_test"]), "TEST part"),
-    wrong("q4", "chose on the training part", q4(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q4", q4),
     wrong("q4", "a depth outside the range", q4(lambda d: 12), "1 to 8"),
 
     right("q5", "labels computed from the trailing underscore, capitalised",

@@ -12,7 +12,7 @@ from sklearn.metrics import log_loss
 
 from paramlab.checks import ex02
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 
 def descent(X, y, lr, steps, penalty=1.0, data_scale=1.0, sequential=False):
@@ -157,8 +157,7 @@ ATTEMPTS = [
     wrong("q3", "the gap as text", q3(SLOW, FAST, lambda s, f: "2e-5"), "drop the quotes"),
 
     right("q4", "the validation winner as a numpy float32", q4(lambda d: np.float32(d["on_val"]))),
-    wrong("q4", "chose on the test part", q4(lambda d: d["on_test"]), "TEST part"),
-    wrong("q4", "chose on the training part", q4(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q4", q4),
     wrong("q4", "kept boosting's default rate", q4(lambda d: 0.1), "default learning_rate"),
     wrong("q4", "a rate that was not tried", q4(lambda d: 0.3), "ex02.BOOSTING_RATES"),
     wrong("q4", "the winner as text", q4(lambda d: str(d["on_val"])), "drop the quotes"),

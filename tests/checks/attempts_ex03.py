@@ -13,7 +13,7 @@ from sklearn.preprocessing import FunctionTransformer, PowerTransformer, Quantil
 
 from paramlab.checks import ex03
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 
 def pipeline(C=1.0, **kwargs):
@@ -100,8 +100,7 @@ ATTEMPTS = [
     wrong("q2", "a count with a fraction", q2(lambda d: d["weak"] + 0.5, STRONG, "more zeros"), "whole number"),
 
     right("q3", "the validation winner as a numpy float", q3(lambda d: np.float64(d["on_val"]))),
-    wrong("q3", "chose on the test part", q3(lambda d: d["on_test"]), "TEST part"),
-    wrong("q3", "chose on the training part", q3(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q3", q3),
     wrong("q3", "skipped the search: LogisticRegression's default", q3(lambda d: 1), "default C"),
     wrong("q3", "a C that is not in the grid", q3(lambda d: 0.1), "ex03.C_GRID"),
     wrong("q3", "the winner as text", q3(lambda d: str(d["on_val"])), "drop the quotes"),

@@ -14,7 +14,7 @@ from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from paramlab import datasets
 from paramlab.checks import ex04
 
-from attempts import pick, right, wrong
+from attempts import chosen_on_another_part, pick, right, wrong
 
 
 @functools.cache
@@ -119,8 +119,7 @@ ATTEMPTS = [
     wrong("q2", "an effect that is not an option", q2(RIDGE, LASSO, "no zeros"), "'none are zero'"),
 
     right("q3", "the validation winner as a float32 scalar", q3(lambda d: np.float32(d["on_val"]))),
-    wrong("q3", "chose on the test part", q3(lambda d: d["on_test"]), "TEST part"),
-    wrong("q3", "chose on the training part", q3(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q3", q3),
     wrong("q3", "kept the lowest validation R²", q3(lambda d: d["worst_val"]), "LOWEST validation R²"),
     wrong("q3", "an alpha that is not in the grid", q3(lambda d: 7.0), "ex04.ALPHA_GRID"),
     wrong("q3", "the alpha as text", q3(lambda d: str(d["on_val"])), "drop the quotes"),

@@ -13,7 +13,7 @@ from sklearn.preprocessing import StandardScaler
 from paramlab import datasets
 from paramlab.checks import ex05
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 RIGHT_CHANGES = {"n_neighbors", "weights", "metric", "p"}
 
@@ -155,8 +155,7 @@ ATTEMPTS = [
     right("q3", "the validation winner as a float", q3(lambda d: float(d["k_val"]))),
     right("q3", "the validation winner as a numpy float", q3(lambda d: np.float64(d["k_val"]))),
     right("q3", "the validation winner as a one-element tensor", q3(lambda d: torch.tensor([d["k_val"]]))),
-    wrong("q3", "chose on the test part", q3(lambda d: d["k_test"]), "TEST part"),
-    wrong("q3", "chose on the training part", q3(lambda d: d["k_train"]), "TRAINING part"),
+    *chosen_on_another_part("q3", q3, "k_test", "k_train"),
     wrong("q3", "kept the last of the tied winners", q3(lambda d: d["k_tied"]), "keep the smallest"),
     wrong("q3", "np.argmax of the list of scores", q3(lambda d: d["k_val"] - 1), "np.argmax counts from 0"),
     wrong("q3", "a k outside the range", q3(lambda d: 99), "1 to 40"),

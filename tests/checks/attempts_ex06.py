@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from sklearn.tree import DecisionTreeClassifier
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 
 def gini(labels):
@@ -170,8 +170,7 @@ ATTEMPTS = [
 
     right("q4", "the validation winner as a numpy float", q4(lambda d: np.float64(d["on_val"]))),
     right("q4", "the validation winner as a one-element array", q4(lambda d: np.array([d["on_val"]]))),
-    wrong("q4", "chose on the test part", q4(lambda d: d["on_test"]), "TEST part"),
-    wrong("q4", "chose on the training part", q4(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q4", q4),
     wrong("q4", "kept the last alpha of the path", q4(lambda d: float(d["alphas"][-1])), "down to its root"),
     wrong("q4", "an alpha not on the path", q4(lambda d: 0.5), "pruning path"),
     wrong("q4", "copied the rounded alpha from the printed table", q4(lambda d: round(d["on_val"], 4)),

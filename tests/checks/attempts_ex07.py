@@ -10,7 +10,7 @@ from sklearn.ensemble import RandomForestClassifier
 
 from paramlab.checks import ex07
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 
 @functools.cache
@@ -104,8 +104,7 @@ ATTEMPTS = [
 
     right("q3", "the validation winner as a numpy int", q3(lambda d: np.int64(d["m_val"]))),
     right("q3", "the validation winner as a float", q3(lambda d: float(d["m_val"]))),
-    wrong("q3", "chose on the test part", q3(lambda d: d["m_test"]), "TEST part"),
-    wrong("q3", "chose on the training part", q3(lambda d: d["m_train"]), "TRAINING part"),
+    *chosen_on_another_part("q3", q3, "m_test", "m_train"),
     wrong("q3", "the default as a string", q3(lambda d: "sqrt"), "not a string"),
     wrong("q3", "a value not tried", q3(lambda d: 3), "values you tried"),
 

@@ -11,7 +11,7 @@ from sklearn.tree import DecisionTreeRegressor
 
 from paramlab.checks import ex08
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 
 def _best(model, X, y):
@@ -89,8 +89,7 @@ ATTEMPTS = [
     wrong("q1", "the mean as text", q1(lambda d: str(d["f0"]), lambda d: d["mse_right"]), "drop the quotes"),
 
     right("q2", "the validation winner as a float", q2(lambda d: float(d["on_val"]))),
-    wrong("q2", "chose on the test part", q2(lambda d: d["on_test"]), "TEST part"),
-    wrong("q2", "chose on the training part", q2(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q2", q2),
     wrong("q2", "kept the 0-based index", q2(lambda d: d["on_val"] - 1), "off by one"),
     wrong("q2", "more trees than were fitted", q2(lambda d: 301), "between 1 and 300"),
 

@@ -13,7 +13,7 @@ from sklearn.svm import SVC
 from paramlab import datasets
 from paramlab.checks import ex09
 
-from attempts import pick, right, split, wrong
+from attempts import chosen_on_another_part, pick, right, split, wrong
 
 
 def moons_split(seed: int = 0) -> dict:
@@ -122,8 +122,7 @@ ATTEMPTS = [
 
     right("q3", "the validation winner", q3(lambda d: d["on_val"])),
     right("q3", "as a float and a numpy float", q3(lambda d: (float(d["on_val"][0]), np.float64(d["on_val"][1])))),
-    wrong("q3", "chose on the test part", q3(lambda d: d["on_test"]), "TEST part"),
-    wrong("q3", "chose on the training part", q3(lambda d: d["on_train"]), "TRAINING part"),
+    *chosen_on_another_part("q3", q3),
     wrong("q3", "a C that is not in the grid", q3(lambda d: (3, d["on_val"][1])), "ex09.C_VALUES"),
     wrong("q3", "a gamma that is not in the grid", q3(lambda d: (d["on_val"][0], "scale")), "best_gamma"),
     wrong("q3", "the breast cancer training part instead of the moons one",
