@@ -78,6 +78,7 @@ def test_extras_follow_what_each_notebook_needs():
     assert extras("book/10_neural_networks.md") == ["torch"]
     assert extras("exercises/01_parameters_vs_hyperparameters.md") == ["grade"]
     assert extras("solutions/10_neural_networks.md") == ["grade", "torch"]
+    assert extras("solutions/11_searching_hyperparameters.md") == ["grade", "optuna"]
     assert extras("book/11_searching_hyperparameters.md") == ["optuna"]
 
 

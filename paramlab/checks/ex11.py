@@ -10,13 +10,14 @@ answer copied from the default instead of searched for cannot pass.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
 import numpy as np
 
-from ..grading.answers import (arrays, every, expect_close, expect_hashed, matches_hashed, number, one_of,
-                               whole_number)
+from ..grading.answers import (arrays, diagnose, every, expect_close, expect_hashed, expect_value, is_close,
+                               matches_hashed, number, one_of, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex11", "Searching hyperparameters")
@@ -242,5 +243,109 @@ def q6(halving_fits: Any, X_train: Any, y_train: Any) -> None:
         raise Wrong("halving_fits should count one fit per candidate, round and fold, plus the refit")
 
 
+FINE_CS = (0.01, 0.05, 0.1, 0.3, 2, 10, 100)  # question 7: fine enough that several C tie within the noise
+
+
+def _one_se_picks(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """The Cs of fine_Cs that question 7 and its known mistakes pick, by name."""
+    from sklearn.model_selection import cross_validate
+
+    folds = _cv()
+    scores = np.array([cross_validate(_model(c), X, y, cv=folds)["test_score"] for c in FINE_CS])
+    means, stds = scores.mean(axis=1), scores.std(axis=1)
+    best = int(np.argmax(means))  # the first on a tie, as GridSearchCV ranks
+    Cs = np.array(FINE_CS, dtype=float)
+
+    def band(width: float) -> np.ndarray:
+        return Cs[means >= means[best] - width]
+
+    se = stds[best] / math.sqrt(folds.get_n_splits())
+    return {"best": float(Cs[best]), "smallest": float(band(se).min()), "largest": float(band(se).max()),
+            "smallest_std": float(band(stds[best]).min())}
+
+
+@SET.question("q7", "the one-standard-error rule as refit",
+              hint="In one_se: means = cv_results['mean_test_score'], best = means.argmax(); the band is "
+                   "means[best] - cv_results['std_test_score'][best] / sqrt(5) (5 folds); among the indices "
+                   "whose mean is at or above it, return the one whose C (cv_results['param_' + param_name]) "
+                   "is smallest. GridSearchCV(..., refit=one_se) then refits that setting, and "
+                   "best_params_ names it.")
+def q7(chosen_C: Any, plain_best_C: Any, X_train: Any, y_train: Any) -> None:
+    X, y = arrays(X_train, y_train)
+    chosen = one_of(chosen_C, FINE_CS, "chosen_C", "the values in fine_Cs")
+    plain = one_of(plain_best_C, FINE_CS, "plain_best_C", "the values in fine_Cs")
+    picks = _one_se_picks(X, y)
+    if chosen == picks["best"] and plain == picks["smallest"]:
+        raise Wrong("chosen_C and plain_best_C are swapped: chosen_C is what refit=one_se picked "
+                    "(best_params_), plain_best_C the C with the highest mean_test_score")
+    every(lambda: is_close(chosen, picks["smallest"]) or diagnose(chosen, [
+        (picks["best"], "chosen_C is the plain winner, the C with the highest mean: one_se should return "
+                        "the index of the smallest C whose mean is within one standard error of it"),
+        (picks["smallest_std"], "chosen_C used a band one standard DEVIATION wide: the standard error of "
+                                "the best mean is std_test_score / sqrt(n_splits), narrower"),
+        (picks["largest"], "chosen_C is the largest C within the band: the rule prefers the simplest "
+                           "model, and a smaller C regularizes more")],
+        "chosen_C is not the smallest C of fine_Cs within one standard error of the best mean"),
+          lambda: is_close(plain, picks["best"]) or diagnose(plain, [
+        (picks["smallest"], "plain_best_C is the C the one-standard-error rule picks: store the C with the "
+                            "highest mean_test_score")],
+        "plain_best_C is not the C with the highest mean_test_score"))
+
+
+def _study(X: np.ndarray, y: np.ndarray, direction: str = "maximize", log: bool = True) -> Any:
+    """Question 8's study, recomputed: 15 seeded TPE trials of C on the set's folds."""
+    import warnings
+
+    from sklearn.model_selection import cross_val_score
+
+    with warnings.catch_warnings():  # tqdm, imported by optuna, warns that it cannot draw notebook bars
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        import optuna
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    folds = _cv()
+
+    def objective(trial: Any) -> float:
+        C = trial.suggest_float("C", 1e-3, 1e3, log=log)
+        return float(cross_val_score(_model(C), X, y, cv=folds).mean())
+
+    study = optuna.create_study(direction=direction, sampler=optuna.samplers.TPESampler(seed=0))
+    study.optimize(objective, n_trials=15)
+    return study
+
+
+@SET.question("q8", "model-based search with Optuna",
+              hint="optuna.create_study(direction='maximize', sampler=optuna.samplers.TPESampler(seed=0)), "
+                   "then study.optimize(objective, n_trials=15), where objective(trial) draws "
+                   "C = trial.suggest_float('C', 1e-3, 1e3, log=True) and returns the mean of "
+                   "cross_val_score(make_model(C), X_train, y_train, cv=cv). The winner's C is in "
+                   "study.best_params, its score in study.best_value.")
+def q8(best_C_optuna: Any, best_value: Any, X_train: Any, y_train: Any) -> None:
+    X, y = arrays(X_train, y_train)
+    number(best_C_optuna, "best_C_optuna"), number(best_value, "best_value")
+    study = _study(X, y)
+    expected_C, expected_value = float(study.best_params["C"]), float(study.best_value)
+    worst = functools.cache(lambda: _study(X, y, direction="minimize"))
+    every(lambda: expect_value(best_C_optuna, expected_C, "best_C_optuna", [
+        (expected_value, "best_C_optuna is a score, the best mean accuracy (study.best_value): store the "
+                         "C of the best trial, study.best_params['C']"),
+        (DEFAULT_C, "C=1 is LogisticRegression's default: read the C the study found from best_params"),
+        (lambda: worst().best_params["C"],
+         "best_C_optuna is the WORST trial's C: create_study minimizes by default, so the study hunted "
+         "for the lowest accuracy; pass direction='maximize'"),
+        (float(study.trials[-1].params["C"]),
+         "best_C_optuna is the C of the last trial, not of the best one: the study's order of trials is "
+         "not a ranking; read study.best_params"),
+        (lambda: _study(X, y, log=False).best_params["C"],
+         "best_C_optuna was drawn without log=True: suggest_float then spreads C evenly from 0.001 to 1000, "
+         "so almost every trial lands above 1")],
+        rel=1e-6),
+          lambda: expect_value(best_value, expected_value, "best_value", [
+        (expected_C, "best_value is a C: store the best trial's mean accuracy, study.best_value"),
+        (lambda: worst().best_value,
+         "best_value is the WORST mean accuracy: create_study minimizes by default; pass "
+         "direction='maximize'")],
+        rel=1e-6))
+
+
 score = SET.score
-__all__ = ["SET", "CS", "q1", "q2", "q3", "q4", "q5", "q6", "score"]
+__all__ = ["SET", "CS", "FINE_CS", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "score"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 
 import numpy as np
 from scipy.stats import loguniform, uniform
@@ -15,9 +16,14 @@ from sklearn.preprocessing import StandardScaler
 
 from paramlab.checks import ex11
 
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    import optuna
+
 from attempts import pick, right, split, wrong
 
 CS = list(ex11.CS)
+FINE_CS = list(ex11.FINE_CS)
 KEY = "logisticregression__C"
 
 
@@ -64,6 +70,35 @@ def data() -> dict:
 
     halving = HalvingGridSearchCV(make_model(), {KEY: CS}, cv=cv, factor=3, random_state=0).fit(X, y)
     d["per_fold"] = int(sum(halving.n_candidates_))
+
+    fine = GridSearchCV(make_model(), {KEY: FINE_CS}, cv=cv).fit(X, y)
+    means, stds = fine.cv_results_["mean_test_score"], fine.cv_results_["std_test_score"]
+    top = int(np.argmax(means))
+
+    def band(width):
+        return [C for C, m in zip(FINE_CS, means) if m >= means[top] - width]
+
+    d["plain_best_C"] = FINE_CS[top]
+    d["one_se"], d["largest_in_band"] = min(band(stds[top] / np.sqrt(5))), max(band(stds[top] / np.sqrt(5)))
+    d["one_std"] = min(band(stds[top]))
+    assert len({d["plain_best_C"], d["one_se"], d["largest_in_band"], d["one_std"]}) == 4, \
+        "fine_Cs must tell the one-standard-error choice apart from each known mistake"
+
+    def study(direction="maximize", log=True):
+        def objective(trial):
+            C = trial.suggest_float("C", 1e-3, 1e3, log=log)
+            return cross_val_score(make_model(C), X, y, cv=cv).mean()
+
+        result = optuna.create_study(direction=direction, sampler=optuna.samplers.TPESampler(seed=0))
+        result.optimize(objective, n_trials=15)
+        return result
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    d["study"], d["worst_study"] = study(), study("minimize")
+    d["best_C_optuna"], d["best_value"] = d["study"].best_params["C"], d["study"].best_value
+    d["last_C"] = d["study"].trials[-1].params["C"]
+    d["linear_C"] = study(log=False).best_params["C"]
+    assert len({d["best_C_optuna"], d["worst_study"].best_params["C"], d["last_C"], d["linear_C"]}) == 4
     return d
 
 
@@ -89,6 +124,14 @@ def q5(grid, random):
 
 def q6(n):
     return lambda d: {"halving_fits": n(d), **pick(d, "X_train", "y_train")}
+
+
+def q7(chosen, plain=lambda d: d["plain_best_C"]):
+    return lambda d: {"chosen_C": chosen(d), "plain_best_C": plain(d), **pick(d, "X_train", "y_train")}
+
+
+def q8(C, value=lambda d: d["best_value"]):
+    return lambda d: {"best_C_optuna": C(d), "best_value": value(d), **pick(d, "X_train", "y_train")}
 
 
 ATTEMPTS = [
@@ -145,4 +188,28 @@ ATTEMPTS = [
     wrong("q6", "forgot the refit", q6(lambda d: d["per_fold"] * 5), "final refit"),
     wrong("q6", "one fit per candidate", q6(lambda d: d["per_fold"]), "once per fold"),
     wrong("q6", "not a whole number", q6(lambda d: 41.5), "whole number"),
+
+    right("q7", "both Cs as numpy floats",
+          q7(lambda d: np.float64(d["one_se"]), lambda d: np.float64(d["plain_best_C"]))),
+    wrong("q7", "the plain winner as chosen_C", q7(lambda d: d["plain_best_C"]), "plain winner"),
+    wrong("q7", "a band one std wide", q7(lambda d: d["one_std"]), "standard DEVIATION"),
+    wrong("q7", "the largest C within the band", q7(lambda d: d["largest_in_band"]), "largest C within the band"),
+    wrong("q7", "swapped", q7(lambda d: d["plain_best_C"], lambda d: d["one_se"]), "swapped"),
+    wrong("q7", "the rule's C for both", q7(lambda d: d["one_se"], lambda d: d["one_se"]),
+          "plain_best_C is the C the one-standard-error rule picks"),
+    wrong("q7", "a C of the coarse grid", q7(lambda d: 0.4), "one of the values in fine_Cs"),
+    wrong("q7", "the plain winner and a wrong plain one", q7(lambda d: d["plain_best_C"], lambda d: 100),
+          "standard error of it; plain_best_C is not the C with the highest"),
+
+    right("q8", "the study's answers as float32",
+          q8(lambda d: np.float32(d["best_C_optuna"]), lambda d: np.float32(d["best_value"]))),
+    wrong("q8", "stored best_value as the C", q8(lambda d: d["best_value"]), "is a score"),
+    wrong("q8", "the default direction (minimize)",
+          q8(lambda d: d["worst_study"].best_params["C"], lambda d: d["worst_study"].best_value), "WORST"),
+    wrong("q8", "the last trial's C", q8(lambda d: d["last_C"]), "last trial"),
+    wrong("q8", "swapped C and score", q8(lambda d: d["best_value"], lambda d: d["best_C_optuna"]),
+          "best_value is a C"),
+    wrong("q8", "C drawn without log=True", q8(lambda d: d["linear_C"]), "log=True"),
+    wrong("q8", "LogisticRegression's default", q8(lambda d: 1.0), "default"),
+    wrong("q8", "the whole best_params", q8(lambda d: d["study"].best_params), "single number"),
 ]
