@@ -13,12 +13,13 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+from sklearn.metrics import accuracy_score, recall_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.answers import (arrays, expect_best_on_validation, expect_choice, expect_pair, number, one_of, splits,
-                               whole_number)
+from ..grading.answers import (arrays, every, expect_best_on_validation, expect_choice, expect_pair,
+                               expect_value, is_close, number, one_of, splits, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex03", "Logistic regression")
@@ -171,5 +172,80 @@ def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
                     "loaded it")
 
 
+#: Question 5's two settings of class_weight, in the order of the answers (recall_no_weight, recall_balanced).
+CLASS_WEIGHTS = (None, "balanced")
+
+
+def _imbalanced(X_imb_train: Any, y_imb_train: Any, X_imb_test: Any,
+                y_imb_test: Any) -> tuple[np.ndarray, ...]:
+    X, y = arrays(X_imb_train, y_imb_train, "X_imb_train", dtype=float)
+    Xt, yt = arrays(X_imb_test, y_imb_test, "X_imb_test", dtype=float)
+    if X.shape[1] != Xt.shape[1] or set(np.unique(y)) != {0.0, 1.0} or set(np.unique(yt)) != {0.0, 1.0}:
+        raise Wrong("pass the imbalanced data exactly as the notebook built it (labels 0 and 1, the same "
+                    "features in both parts)")
+    return X, y.astype(int), Xt, yt.astype(int)
+
+
+@SET.question("q5", "class_weight: the minority class's recall",
+              hint="Fit make_pipeline(StandardScaler(), LogisticRegression(class_weight=w)) on X_imb_train for "
+                   "w=None and w='balanced', predict X_imb_test, and compute recall_score(y_imb_test, "
+                   "predictions): the share of the minority class (label 1) that the model finds.")
+def q5(recall_no_weight: Any, recall_balanced: Any, X_imb_train: Any, y_imb_train: Any, X_imb_test: Any,
+       y_imb_test: Any) -> None:
+    X, y, Xt, yt = _imbalanced(X_imb_train, y_imb_train, X_imb_test, y_imb_test)
+    got = (number(recall_no_weight, "recall_no_weight"), number(recall_balanced, "recall_balanced"))
+    models = [_pipeline(class_weight=w).fit(X, y) for w in CLASS_WEIGHTS]
+    expected = [recall_score(yt, m.predict(Xt)) for m in models]
+    if not np.isclose(*expected) and all(is_close(g, e) for g, e in zip(got, expected[::-1])):
+        raise Wrong("the two recalls are swapped: recall_no_weight is for class_weight=None, recall_balanced "
+                    "for class_weight='balanced'")
+
+    def one(value: Any, what: str, model: Pipeline, want: float) -> Any:
+        return lambda: expect_value(value, want, what, [
+            (lambda: accuracy_score(yt, model.predict(Xt)),
+             f"{what} is the accuracy on X_imb_test: on imbalanced data accuracy hides the minority class; "
+             "store the recall of class 1, recall_score(y_imb_test, predictions)"),
+            (lambda: recall_score(yt, model.predict(Xt), pos_label=0),
+             f"{what} is the recall of the majority class 0; the question asks how much of the minority "
+             "class (label 1) the model finds: recall_score's default pos_label=1"),
+            (lambda: recall_score(y, model.predict(X)),
+             f"{what} is the recall on the TRAINING part the model was fitted on; score it on the held-out "
+             "part, X_imb_test"),
+            (100 * want, f"{what} looks like a percentage: store the recall as a fraction between 0 and 1")])
+
+    every(*(one(value, what, model, want) for value, what, model, want in
+            zip((recall_no_weight, recall_balanced), ("recall_no_weight", "recall_balanced"), models, expected)))
+
+
+def _cv_C(X: np.ndarray, y: np.ndarray, Cs: Any = C_GRID, scaled: bool = True) -> float:
+    model = LogisticRegressionCV(Cs=Cs, cv=5, l1_ratios=(0,), scoring="accuracy", use_legacy_attributes=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")                    # the unscaled fits do not converge
+        (make_pipeline(StandardScaler(), model) if scaled else model).fit(X, y)
+    return float(model.C_)
+
+
+@SET.question("q6", "the C that LogisticRegressionCV learned",
+              hint="Fit make_pipeline(StandardScaler(), LogisticRegressionCV(Cs=ex03.C_GRID, cv=5, "
+                   "l1_ratios=(0,), scoring='accuracy', use_legacy_attributes=False)) on the training part, "
+                   "then read C_ from the pipeline's last step: model[-1].C_.")
+def q6(learned_C: Any, X_train: Any, y_train: Any) -> None:
+    X, y = arrays(X_train, y_train, dtype=float)
+    value = number(learned_C, "learned_C")
+    default = LogisticRegression().C
+    expect_value(value, _cv_C(X, y), "learned_C", [
+        (default, f"{default:g} is LogisticRegression's default C, which LogisticRegressionCV does not use: "
+                  "read C_, the value its own cross-validation picked, from the fitted last step"),
+        (lambda: _cv_C(X, y, Cs=len(C_GRID)),
+         "that C comes from Cs=6, which makes LogisticRegressionCV build its own grid of six values; pass the "
+         "grid itself, Cs=ex03.C_GRID"),
+        (lambda: _cv_C(X, y, Cs=10),
+         "that C comes from LogisticRegressionCV's default grid (Cs=10); pass Cs=ex03.C_GRID"),
+        (lambda: _cv_C(X, y, scaled=False),
+         "that is the C_ of a LogisticRegressionCV fitted on unscaled features; put it in a pipeline after a "
+         "StandardScaler, as every model of this set"),
+    ])
+
+
 score = SET.score
-__all__ = ["SET", "C_GRID", "q1", "q2", "q3", "q4", "score"]
+__all__ = ["SET", "C_GRID", "CLASS_WEIGHTS", "q1", "q2", "q3", "q4", "q5", "q6", "score"]

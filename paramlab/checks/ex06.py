@@ -14,8 +14,8 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_training_accuracy, is_close,
-                               number, one_of, whole_number)
+from ..grading.answers import (splits, arrays, choice, every, expect_hashed, expect_training_accuracy, expect_value,
+                               is_close, number, one_of, whole_number)
 
 SET = ExerciseSet("ex06", "Decision trees")
 
@@ -232,5 +232,41 @@ def q4(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
     raise Wrong("best_alpha is not the alpha with the highest validation accuracy")
 
 
+#: Question 5's cap on the number of leaves.
+Q5_MAX_LEAF_NODES = 8
+
+
+@SET.question("q5", "max_leaf_nodes caps the size, not the depth",
+              hint="Fit DecisionTreeClassifier(max_leaf_nodes=8, random_state=0) on the training part, then "
+                   "ask the fitted tree: get_n_leaves() counts its leaves, get_depth() the splits on its "
+                   "longest path from the root.")
+def q5(n_leaves: Any, depth: Any, X_train: Any, y_train: Any) -> None:
+    X, y = arrays(X_train, y_train)
+    got = (whole_number(n_leaves, "n_leaves"), whole_number(depth, "depth"))
+    tree = _tree(X, y, max_leaf_nodes=Q5_MAX_LEAF_NODES)
+    expected = (tree.get_n_leaves(), tree.get_depth())
+    if got == expected:
+        return
+    if got == expected[::-1]:
+        raise Wrong("n_leaves and depth are swapped: get_n_leaves() counts the leaves, get_depth() the levels "
+                    "below the root")
+    unlimited = _tree(X, y)
+    if got == (unlimited.get_n_leaves(), unlimited.get_depth()):
+        raise Wrong("those are the values of a tree without max_leaf_nodes; fit the tree with "
+                    f"max_leaf_nodes={Q5_MAX_LEAF_NODES}")
+    every(lambda: expect_value(n_leaves, expected[0], "n_leaves", [
+              (tree.tree_.node_count, "n_leaves is tree_.node_count, which counts every node, the split nodes "
+                                      "too; count only the leaves: get_n_leaves()"),
+              (unlimited.get_n_leaves(), "n_leaves is the leaf count of a tree without max_leaf_nodes")]),
+          lambda: expect_value(depth, expected[1], "depth", [
+              (unlimited.get_depth(), "depth is the depth of a tree without max_leaf_nodes: capping the leaves "
+                                      "changes the learned structure; read get_depth() of the capped tree"),
+              (expected[1] + 1, "depth counts the root as a level: get_depth() counts the splits from the root "
+                                "to the deepest leaf (a single leaf has depth 0)"),
+              (math.log2(Q5_MAX_LEAF_NODES) if expected[1] != math.log2(Q5_MAX_LEAF_NODES) else None,
+               f"that is the depth of a balanced tree with {Q5_MAX_LEAF_NODES} leaves; this tree grows its best "
+               "split first wherever it is, so it is not balanced: read get_depth()")]))
+
+
 score = SET.score
-__all__ = ["SET", "EFFECTS", "q1", "q2", "q3", "q4", "score"]
+__all__ = ["SET", "EFFECTS", "Q5_MAX_LEAF_NODES", "q1", "q2", "q3", "q4", "q5", "score"]

@@ -16,7 +16,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..grading.answers import arrays, expect_hashed, names_among, number, one_of, shape, whole_number
+from ..grading.answers import (arrays, every, expect_hashed, expect_value, is_close, names_among, number, one_of,
+                               shape, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex10", "Neural networks in PyTorch")
@@ -32,6 +33,9 @@ BN_NET_KEYS = ("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.
                "1.num_batches_tracked", "4.weight", "4.bias")
 
 Q4_MAX_EPOCHS, Q4_PATIENCE, Q4_HIDDEN, Q4_LR = 200, 10, 64, 0.2
+
+#: Question 6's recipe: full-batch SGD on make_net() for this many epochs at this rate, with these weight decays.
+Q6_EPOCHS, Q6_LR, Q6_DECAYS = 100, 0.1, (0.0, 0.1)
 
 
 def _tensors(X: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
@@ -282,6 +286,52 @@ def q5(updated_by_optimizer: Any) -> None:
                   "missing; check requires_grad of every entry of bn_net.state_dict(keep_vars=True)")
 
 
+def weight_decay_run(weight_decay: float, X_train: torch.Tensor, y_train: torch.Tensor) -> nn.Module:
+    """Question 6's recipe by hand: what torch.optim.SGD(lr=Q6_LR, weight_decay=...) does, on make_net()."""
+    net = make_net()
+    for _ in range(Q6_EPOCHS):
+        loss = nn.functional.mse_loss(net(X_train), y_train)
+        net.zero_grad()
+        loss.backward()
+        with torch.no_grad():
+            for p in net.parameters():
+                p -= Q6_LR * (p.grad + weight_decay * p)
+    return net
+
+
+def _first_norm(net: nn.Module) -> float:
+    return float(torch.linalg.norm(net[0].weight.detach()))
+
+
+@SET.question("q6", "weight decay shrinks the learned weights",
+              hint="Train make_net() twice with optimizer = torch.optim.SGD(net.parameters(), lr=0.1, "
+                   "weight_decay=wd), for wd=0 and wd=0.1, 100 full-batch epochs each (zero_grad, backward, "
+                   "step). Then take torch.linalg.norm(net[0].weight).item() of each network.")
+def q6(norm_no_decay: Any, norm_decay: Any, X_train: Any, y_train: Any) -> None:
+    Xt, yt = _tensors(X_train, y_train)
+    got = (number(norm_no_decay, "norm_no_decay"), number(norm_decay, "norm_decay"))
+    nets = [weight_decay_run(wd, Xt, yt) for wd in Q6_DECAYS]
+    expected = [_first_norm(net) for net in nets]
+    if all(is_close(g, e, rel=1e-4) for g, e in zip(got, expected[::-1])):
+        raise Wrong("the two norms are swapped: norm_no_decay is for weight_decay=0, norm_decay for "
+                    "weight_decay=0.1")
+    initial = _first_norm(make_net())
+
+    def one(value: Any, what: str, net: nn.Module, want: float) -> Any:
+        return lambda: expect_value(value, want, what, [
+            (want ** 2, f"{what} is the squared norm (the sum of squares); the L2 norm is its square root"),
+            (lambda: float(torch.sqrt(sum((p.detach() ** 2).sum() for p in net.parameters()))),
+             f"{what} is the norm of all the parameters together; the question asks for the first layer's "
+             "weight only, net[0].weight"),
+            (lambda: float(sum((p.detach() ** 2).sum() for p in net.parameters())),
+             f"{what} is the squared norm of all the parameters; take the L2 norm of net[0].weight only"),
+            (initial, f"{what} is the norm of the untrained network's first layer: train it first "
+                      f"({Q6_EPOCHS} epochs of SGD at lr={Q6_LR})")], rel=1e-4)
+
+    every(*(one(value, what, net, want) for value, what, net, want in
+            zip((norm_no_decay, norm_decay), ("norm_no_decay", "norm_decay"), nets, expected)))
+
+
 score = SET.score
 __all__ = ["SET", "LEARNING_RATES", "BN_NET_KEYS", "make_net", "sgd_losses", "early_stopping_run",
-           "q1", "q2", "q3", "q4", "q5", "score"]
+           "weight_decay_run", "q1", "q2", "q3", "q4", "q5", "q6", "score"]

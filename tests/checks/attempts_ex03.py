@@ -7,7 +7,10 @@ import warnings
 
 import numpy as np
 import torch
-from sklearn.linear_model import LogisticRegression
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+from sklearn.metrics import accuracy_score, recall_score
+from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, PowerTransformer, QuantileTransformer, StandardScaler
 
@@ -53,6 +56,28 @@ def data() -> dict:
     assert len({d["on_val"], d["on_test"], d["on_train"], 1.0}) == 4, "each choice and the default must differ"
     d["X_all"] = np.vstack([X, d["X_val"], d["X_test"]])
     d["y_all"] = np.concatenate([y, d["y_val"], d["y_test"]])
+
+    X_imb, y_imb = make_classification(n_samples=600, weights=[0.9, 0.1], random_state=0)
+    Xi, Xh, yi, yh = train_test_split(X_imb, y_imb, test_size=0.25, stratify=y_imb, random_state=0)
+    d.update(X_imb_train=Xi, y_imb_train=yi, X_imb_test=Xh, y_imb_test=yh)
+    imb = {"none": pipeline().fit(Xi, yi), "balanced": pipeline(class_weight="balanced").fit(Xi, yi)}
+    d["recall"] = {w: recall_score(yh, m.predict(Xh)) for w, m in imb.items()}
+    d["imb_accuracy"] = {w: accuracy_score(yh, m.predict(Xh)) for w, m in imb.items()}
+    d["recall_0"] = {w: recall_score(yh, m.predict(Xh), pos_label=0) for w, m in imb.items()}
+    d["recall_train"] = {w: recall_score(yi, m.predict(Xi)) for w, m in imb.items()}
+    assert d["recall"]["none"] != d["recall"]["balanced"]
+
+    def cv_C(Cs=ex03.C_GRID, scaled=True):
+        model = LogisticRegressionCV(Cs=Cs, cv=5, l1_ratios=(0,), scoring="accuracy", use_legacy_attributes=False)
+        quietly_fitted(make_pipeline(StandardScaler(), model) if scaled else model, X, y)
+        return model.C_
+
+    d["cv_C"], d["cv_C_6"], d["cv_C_10"], d["cv_C_raw"] = cv_C(), cv_C(6), cv_C(10), cv_C(scaled=False)
+    assert len({d["cv_C"], d["cv_C_6"], d["cv_C_10"], d["cv_C_raw"], 1.0}) == 5
+    legacy = LogisticRegressionCV(Cs=ex03.C_GRID, cv=5, l1_ratios=(0,), scoring="accuracy",
+                                  use_legacy_attributes=True)
+    quietly_fitted(make_pipeline(StandardScaler(), legacy), X, y)
+    d["cv_C_legacy"] = legacy.C_
     return d
 
 
@@ -73,12 +98,22 @@ def q4(model):
     return lambda d: {"fixed_model": model(d), **pick(d, "X_train", "y_train")}
 
 
+def q5(no_weight, balanced):
+    return lambda d: {"recall_no_weight": no_weight(d), "recall_balanced": balanced(d),
+                      **pick(d, "X_imb_train", "y_imb_train", "X_imb_test", "y_imb_test")}
+
+
+def q6(C):
+    return lambda d: {"learned_C": C(d), **pick(d, "X_train", "y_train")}
+
+
 def fitted(model):
     """``model`` fitted on the training part, warnings silenced (the learner saw them)."""
     return lambda d: quietly_fitted(model(), d["X_train"], d["y_train"])
 
 
 WEAK, STRONG = (lambda d: d["weak"]), (lambda d: d["strong"])
+NO_WEIGHT, BALANCED = (lambda d: d["recall"]["none"]), (lambda d: d["recall"]["balanced"])
 
 ATTEMPTS = [
     right("q1", "a one-element array", q1(lambda d: np.array([d["p"]]))),
@@ -131,4 +166,29 @@ ATTEMPTS = [
     wrong("q4", "a step that changes nothing", q4(fitted(lambda: make_pipeline(FunctionTransformer(),
                                                                               LogisticRegression()))),
           "does not converge"),
+
+    right("q5", "the recalls as numpy floats", q5(lambda d: np.float64(d["recall"]["none"]),
+                                                 lambda d: np.float64(d["recall"]["balanced"]))),
+    right("q5", "one recall as a float32 tensor",
+          q5(lambda d: torch.tensor(d["recall"]["none"], dtype=torch.float32), BALANCED)),
+    wrong("q5", "swapped the recalls", q5(BALANCED, NO_WEIGHT), "swapped"),
+    wrong("q5", "accuracy instead of recall", q5(lambda d: d["imb_accuracy"]["none"], BALANCED),
+          "recall_no_weight is the accuracy on X_imb_test"),
+    wrong("q5", "both accuracies", q5(lambda d: d["imb_accuracy"]["none"], lambda d: d["imb_accuracy"]["balanced"]),
+          "recall_balanced is the accuracy on X_imb_test"),
+    wrong("q5", "the recall of the majority class", q5(lambda d: d["recall_0"]["none"],
+                                                       lambda d: d["recall_0"]["balanced"]), "majority class 0"),
+    wrong("q5", "scored on the training part", q5(NO_WEIGHT, lambda d: d["recall_train"]["balanced"]),
+          "recall_balanced is the recall on the TRAINING part"),
+    wrong("q5", "percentages", q5(lambda d: 100 * d["recall"]["none"], BALANCED), "percentage"),
+    wrong("q5", "the recall as text", q5(lambda d: f"{d['recall']['none']:.3f}", BALANCED), "drop the quotes"),
+
+    right("q6", "C_ as a float", q6(lambda d: float(d["cv_C"]))),
+    right("q6", "the legacy C_ array of one value", q6(lambda d: d["cv_C_legacy"])),
+    wrong("q6", "LogisticRegression's default C", q6(lambda d: 1.0), "default C"),
+    wrong("q6", "Cs=6 instead of the grid", q6(lambda d: d["cv_C_6"]), "Cs=6"),
+    wrong("q6", "LogisticRegressionCV's default grid", q6(lambda d: d["cv_C_10"]), "default grid (Cs=10)"),
+    wrong("q6", "fitted without the scaler", q6(lambda d: d["cv_C_raw"]), "unscaled features"),
+    wrong("q6", "a C that is no candidate", q6(lambda d: 0.3), "learned_C is not the value computed"),
+    wrong("q6", "the CV model itself", q6(lambda d: LogisticRegressionCV()), "single number"),
 ]

@@ -69,6 +69,11 @@ def data() -> dict:
     assert len({d["on_val"], d["on_test"], d["on_train"]}) == 3
     d["on_val_index"] = int(np.flatnonzero(alphas == d["on_val"])[0])
     assert d["on_val_index"] >= 1 and round(d["on_val"], 4) not in set(alphas)
+
+    capped = DecisionTreeClassifier(max_leaf_nodes=8, random_state=0).fit(X, y)
+    d["capped"] = (capped.get_n_leaves(), capped.get_depth(), capped.tree_.node_count)
+    d["unlimited"] = (tree.get_n_leaves(), tree.get_depth())
+    assert d["capped"][1] not in (3, d["capped"][0]) and d["unlimited"][1] != d["capped"][1] + 1
     return d
 
 
@@ -87,6 +92,18 @@ def q3(effect, gini_acc, entropy_acc):
 
 def q4(alpha):
     return lambda d: {"best_alpha": alpha(d), **pick(d, "X_train", "y_train", "X_val", "y_val", "X_test", "y_test")}
+
+
+def q5(leaves, depth):
+    return lambda d: {"n_leaves": leaves(d), "depth": depth(d), **pick(d, "X_train", "y_train")}
+
+
+def _leaves(d):
+    return d["capped"][0]
+
+
+def _depth(d):
+    return d["capped"][1]
 
 
 def _feature(d):
@@ -178,4 +195,18 @@ ATTEMPTS = [
     wrong("q4", "the index of the best score", q4(lambda d: d["on_val_index"]), "position in the list"),
     wrong("q4", "the best validation accuracy instead of the alpha", q4(lambda d: float(d["val_scores"].max())),
           "best validation accuracy"),
+
+    right("q5", "numpy integers", q5(lambda d: np.int64(_leaves(d)), lambda d: np.int64(_depth(d)))),
+    right("q5", "floats with whole values", q5(lambda d: float(_leaves(d)), lambda d: float(_depth(d)))),
+    wrong("q5", "swapped", q5(_depth, _leaves), "swapped"),
+    wrong("q5", "node_count instead of the leaves", q5(lambda d: d["capped"][2], _depth), "node_count"),
+    wrong("q5", "the unlimited tree's values", q5(lambda d: d["unlimited"][0], lambda d: d["unlimited"][1]),
+          "tree without max_leaf_nodes"),
+    wrong("q5", "the unlimited tree's depth", q5(_leaves, lambda d: d["unlimited"][1]),
+          "depth is the depth of a tree without max_leaf_nodes"),
+    wrong("q5", "counted the root as a level", q5(_leaves, lambda d: _depth(d) + 1), "counts the root"),
+    wrong("q5", "assumed a balanced tree", q5(_leaves, lambda d: 3), "balanced tree"),
+    wrong("q5", "node count and depth both off", q5(lambda d: d["capped"][2], lambda d: _depth(d) + 1),
+          "only the leaves: get_n_leaves(); depth counts the root"),
+    wrong("q5", "a depth with a fraction", q5(_leaves, lambda d: 4.5), "whole number"),
 ]

@@ -64,6 +64,18 @@ def learner_early_stopping(d, use_optim=False, restore=True, deep=True):
             "train_at_best": train_at_best, "net": net}
 
 
+def learner_weight_decay(d, weight_decay, epochs=100):
+    """Question 6 as a learner writes it, with torch.optim.SGD."""
+    net = ex10.make_net()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1, weight_decay=weight_decay)
+    for _ in range(epochs):
+        loss = nn.functional.mse_loss(net(d["X_train"]), d["y_train"])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return net
+
+
 def bn_net():
     return nn.Sequential(nn.Linear(20, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.2), nn.Linear(32, 1))
 
@@ -84,6 +96,12 @@ def data() -> dict:
     d["run_not_restored"] = learner_early_stopping(d, restore=False)
     d["run_shallow_copy"] = learner_early_stopping(d, deep=False)
     d["parameters"] = {name for name, _ in bn_net().named_parameters()}
+    d["decay_nets"] = {wd: learner_weight_decay(d, wd) for wd in (0.0, 0.1)}
+    d["norms"] = {wd: torch.linalg.norm(net[0].weight).item() for wd, net in d["decay_nets"].items()}
+    d["all_norms"] = {wd: torch.sqrt(sum((p ** 2).sum() for p in net.parameters())).item()
+                      for wd, net in d["decay_nets"].items()}
+    d["untrained_norm"] = torch.linalg.norm(ex10.make_net()[0].weight).item()
+    assert d["norms"][0.1] < d["norms"][0.0]
     return d
 
 
@@ -122,6 +140,11 @@ def q5(keys):
     return lambda d: {"updated_by_optimizer": keys(d)}
 
 
+def q6(no_decay, decay):
+    return lambda d: {"norm_no_decay": no_decay(d), "norm_decay": decay(d), **pick(d, "X_train", "y_train")}
+
+
+NO_DECAY, DECAY = (lambda d: d["norms"][0.0]), (lambda d: d["norms"][0.1])
 WEIGHTS_ONLY = lambda net: sum(m.weight.numel() for m in net.modules() if isinstance(m, nn.Linear))  # noqa: E731
 TORCH_COUNT = lambda net: sum(p.numel() for p in net.parameters())  # noqa: E731
 
@@ -185,4 +208,17 @@ ATTEMPTS = [
     wrong("q5", "a key in capitals", q5(lambda d: {k.upper() for k in d["parameters"]}), "not a key"),
     wrong("q5", "nothing", q5(lambda d: set()), "is empty"),
     wrong("q5", "one string", q5(lambda d: "0.weight"), "set of strings"),
+
+    right("q6", "the norms as 0-d tensors", q6(lambda d: torch.linalg.norm(d["decay_nets"][0.0][0].weight).detach(),
+                                               lambda d: torch.linalg.norm(d["decay_nets"][0.1][0].weight).detach())),
+    right("q6", "the norms from numpy", q6(lambda d: float(np.linalg.norm(d["decay_nets"][0.0][0].weight.detach())),
+                                           DECAY)),
+    wrong("q6", "swapped the norms", q6(DECAY, NO_DECAY), "swapped"),
+    wrong("q6", "the norm of all parameters", q6(lambda d: d["all_norms"][0.0], lambda d: d["all_norms"][0.1]),
+          "norm of all the parameters"),
+    wrong("q6", "the squared norms", q6(lambda d: d["norms"][0.0] ** 2, lambda d: d["norms"][0.1] ** 2),
+          "square root; norm_decay is the squared norm"),
+    wrong("q6", "the untrained network's norm", q6(lambda d: d["untrained_norm"], DECAY), "untrained network"),
+    wrong("q6", "a made-up norm", q6(NO_DECAY, lambda d: 1.0), "norm_decay is not the value computed"),
+    wrong("q6", "the network instead of a number", q6(NO_DECAY, lambda d: d["decay_nets"][0.1]), "single number"),
 ]
