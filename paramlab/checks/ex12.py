@@ -289,5 +289,87 @@ def q6(n_values_1nn: Any, n_values_40nn: Any, train_accuracy_1nn: Any, train_acc
                                "the counts are the same, but the training accuracies you measured are not"})
 
 
+def _tuned(X: np.ndarray, y: np.ndarray, response_method: str = "auto") -> Any:
+    """Question 7's tuned classifier: balanced accuracy over 5 folds, refitted on all of X."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import TunedThresholdClassifierCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return TunedThresholdClassifierCV(make_pipeline(StandardScaler(), LogisticRegression()),
+                                      scoring="balanced_accuracy", cv=5,
+                                      response_method=response_method).fit(X, y)
+
+
+@SET.question("q7", "a learned decision threshold",
+              hint="tuned = TunedThresholdClassifierCV(make_pipeline(StandardScaler(), LogisticRegression()), "
+                   "scoring='balanced_accuracy', cv=5).fit(X_train, y_train); the threshold it learned is "
+                   "tuned.best_threshold_, on the scale of predict_proba (a probability).")
+def q7(best_threshold: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any,
+       y_test: Any) -> None:
+    X, y, Xv, yv, Xt, yt = splits(X_train, y_train, X_val, y_val, X_test, y_test)
+    got = number(best_threshold, "best_threshold")
+    tuned = _tuned(X, y)
+    expected = float(tuned.best_threshold_)
+    rows = tuned.estimator_.predict_proba(np.vstack([X, Xv, Xt])).ravel()  # both columns of every row
+    expect_value(best_threshold, expected, "best_threshold", [
+        (0.5, "0.5 is the fixed threshold that predict applies to predict_proba by default: it is the value "
+              "being tuned; store the one TunedThresholdClassifierCV learned, best_threshold_"),
+        (float(tuned.best_score_), "best_threshold is the best balanced accuracy (best_score_), not a "
+                                   "threshold: store best_threshold_"),
+        (lambda: float(_tuned(X, y, "decision_function").best_threshold_),
+         "best_threshold is on the decision_function scale (log-odds, centred on 0): for this pipeline "
+         "the default response_method='auto' uses predict_proba, so tune with the defaults and store a "
+         "probability"),
+        (math.log(expected / (1 - expected)) if 0 < expected < 1 else None,
+         "best_threshold was turned into log-odds: best_threshold_ is already on the predict_proba scale "
+         "the tuned classifier uses; store it as it is"),
+        (lambda: float(rows[np.argmin(np.abs(rows - got))]),
+         "best_threshold is a probability predicted for one row: the threshold is learned from the "
+         "cross-validation folds of the training part; read best_threshold_"),
+        (lambda: float(_tuned(np.vstack([X, Xv]), np.concatenate([y, yv])).best_threshold_),
+         "best_threshold was tuned on training plus validation data: fit TunedThresholdClassifierCV on "
+         "the training part only")])
+
+
+def _grouped_data(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """40 groups of 5 near-duplicate rows (a centre plus small noise), one coin-flip label per group."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(40, 5))
+    labels = rng.integers(0, 2, size=40)
+    groups = rng.permutation(np.repeat(np.arange(40), 5))
+    X = centres[groups] + 0.2 * rng.normal(size=(200, 5))
+    return X, labels[groups], groups
+
+
+@SET.question("q8", "leakage through groups",
+              hint="kfold_score: cross_val_score(knn, X_g, y_g, cv=KFold(5, shuffle=True, "
+                   "random_state=0)).mean(). group_score: cross_val_score(knn, X_g, y_g, cv=GroupKFold(5), groups=groups).mean(); "
+                   "without groups=groups, GroupKFold raises \"The 'groups' parameter should not be None\".")
+def q8(kfold_score: Any, group_score: Any) -> None:
+    from sklearn.model_selection import GroupKFold, KFold, cross_val_score
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X, y, groups = _grouped_data(0)
+    knn = KNeighborsClassifier(n_neighbors=1)
+    kfold_folds = cross_val_score(knn, X, y, cv=KFold(5, shuffle=True, random_state=0))
+    group_folds = cross_val_score(knn, X, y, cv=GroupKFold(5), groups=groups)
+    kfold, group = kfold_folds.mean(), group_folds.mean()
+    _, kfold_is = _reading(kfold_score, "kfold_score")
+    _, group_is = _reading(group_score, "group_score")
+    if kfold_is(group) and group_is(kfold):
+        raise Wrong("kfold_score and group_score are swapped: which folds put rows of one group on both "
+                    "sides of a split?")
+    expect_value(kfold_score, kfold, "kfold_score", [
+        (kfold_folds.std(), "kfold_score is the spread (std) of the fold scores: take their mean"),
+        (lambda: cross_val_score(knn, X, y, cv=5).mean(),
+         "kfold_score used cross_val_score's default folds (stratified, unshuffled): pass "
+         "cv=KFold(5, shuffle=True, random_state=0)")])
+    expect_value(group_score, group, "group_score", [
+        (kfold, "group_score is the KFold score again: split with GroupKFold(5) and pass groups=groups, so "
+                "that each group's rows stay on one side of every split"),
+        (group_folds.std(), "group_score is the spread (std) of the fold scores: take their mean")])
+
+
 score = SET.score
-__all__ = ["SET", "CS", "KS", "NAMES", "MODELS", "q1", "q2", "q3", "q4", "q5", "q6", "score"]
+__all__ = ["SET", "CS", "KS", "NAMES", "MODELS", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "score"]

@@ -8,7 +8,8 @@ import numpy as np
 from sklearn.datasets import load_iris
 from sklearn.feature_selection import SelectKBest, f_classif
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_score
+from sklearn.model_selection import (GridSearchCV, GroupKFold, KFold, StratifiedKFold, TunedThresholdClassifierCV,
+                                     cross_val_score)
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -100,6 +101,27 @@ def data() -> dict:
     d["n_values"] = inspection.count_learned_values(one_nn)
     assert d["n_values"] == inspection.count_learned_values(forty_nn) == X_r.size
     d["acc_1nn"], d["acc_40nn"] = one_nn.score(X_r, y_r), forty_nn.score(X_r, y_r)
+
+    def tuned(X_fit, y_fit, response_method="auto"):
+        return TunedThresholdClassifierCV(make_pipeline(StandardScaler(), LogisticRegression()),
+                                          scoring="balanced_accuracy", cv=5,
+                                          response_method=response_method).fit(X_fit, y_fit)
+
+    d["tuned"] = tuned(X, y)
+    d["threshold"] = float(d["tuned"].best_threshold_)
+    d["threshold_logit"] = tuned(X, y, "decision_function").best_threshold_
+    d["one_row"] = d["tuned"].estimator_.predict_proba(Xv[:1])[0, 1]
+    d["threshold_train_val"] = tuned(X_both, y_both).best_threshold_
+    assert len({round(v, 6) for v in (d["threshold"], 0.5, d["threshold_logit"], d["one_row"],
+                                      d["threshold_train_val"], d["tuned"].best_score_)}) == 6
+
+    X_g, y_g, groups = ex12._grouped_data(0)
+    knn = KNeighborsClassifier(n_neighbors=1)
+    d["kfold_folds"] = cross_val_score(knn, X_g, y_g, cv=KFold(5, shuffle=True, random_state=0))
+    d["group_folds"] = cross_val_score(knn, X_g, y_g, cv=GroupKFold(5), groups=groups)
+    d["default_folds"] = cross_val_score(knn, X_g, y_g, cv=5).mean()
+    d["kfold"], d["group"] = d["kfold_folds"].mean(), d["group_folds"].mean()
+    assert d["kfold"] > d["group"] + 0.3, "shuffled KFold must look clearly better than GroupKFold"
     return d
 
 
@@ -127,6 +149,14 @@ def q6(n1=lambda d: d["n_values"], n40=lambda d: d["n_values"], a1=lambda d: d["
        a40=lambda d: d["acc_40nn"], label="1-NN"):
     return lambda d: {"n_values_1nn": n1(d), "n_values_40nn": n40(d), "train_accuracy_1nn": a1(d),
                       "train_accuracy_40nn": a40(d), "memorises_noise": label}
+
+
+def q7(threshold):
+    return lambda d: {"best_threshold": threshold(d), **pick(d, *PARTS)}
+
+
+def q8(kfold, group):
+    return lambda d: {"kfold_score": kfold(d), "group_score": group(d)}
 
 
 def chosen(d):
@@ -226,4 +256,27 @@ ATTEMPTS = [
     wrong("q6", "the same, by the counts", q6(label="same"), "training accuracies you measured are not"),
     wrong("q6", "the smoother model", q6(label="40-NN"), "does not agree with the training accuracies"),
     wrong("q6", "a label that is not an option", q6(label="1NN"), "'1-NN', '40-NN' or 'same'"),
+
+    right("q7", "the threshold as a float32", q7(lambda d: np.float32(d["threshold"]))),
+    right("q7", "the threshold as a one-element array", q7(lambda d: np.array([d["threshold"]]))),
+    wrong("q7", "kept the default 0.5", q7(lambda d: 0.5), "fixed threshold"),
+    wrong("q7", "read predict_proba of one row", q7(lambda d: d["one_row"]), "one row"),
+    wrong("q7", "tuned on the decision_function scale", q7(lambda d: d["threshold_logit"]),
+          "decision_function scale"),
+    wrong("q7", "turned the threshold into log-odds",
+          q7(lambda d: np.log(d["threshold"] / (1 - d["threshold"]))), "log-odds"),
+    wrong("q7", "stored best_score_", q7(lambda d: d["tuned"].best_score_), "best_score_"),
+    wrong("q7", "tuned on training plus validation", q7(lambda d: d["threshold_train_val"]),
+          "training part only"),
+    wrong("q7", "the threshold as text", q7(lambda d: str(d["threshold"])), "drop the quotes"),
+
+    right("q8", "the scores as float32", q8(lambda d: np.float32(d["kfold"]), lambda d: np.float32(d["group"]))),
+    wrong("q8", "swapped", q8(lambda d: d["group"], lambda d: d["kfold"]), "swapped"),
+    wrong("q8", "KFold for both", q8(lambda d: d["kfold"], lambda d: d["kfold"]), "KFold score again"),
+    wrong("q8", "the std of the KFold scores", q8(lambda d: d["kfold_folds"].std(), lambda d: d["group"]), "std"),
+    wrong("q8", "the std of the GroupKFold scores", q8(lambda d: d["kfold"], lambda d: d["group_folds"].std()),
+          "std"),
+    wrong("q8", "cross_val_score's default folds", q8(lambda d: d["default_folds"], lambda d: d["group"]),
+          "default folds"),
+    wrong("q8", "all five group scores", q8(lambda d: d["kfold"], lambda d: d["group_folds"]), "single number"),
 ]
