@@ -18,8 +18,8 @@ from sklearn.metrics import accuracy_score, recall_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..grading.answers import (arrays, every, expect_best_on_validation, expect_choice, expect_pair,
-                               expect_value, is_close, number, one_of, splits, whole_number)
+from ..grading.answers import (not_swapped, arrays, every, expect_best_on_validation, expect_choice, expect_pair,
+                               expect_value, number, one_of, splits, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
 SET = ExerciseSet("ex03", "Logistic regression")
@@ -196,9 +196,8 @@ def q5(recall_no_weight: Any, recall_balanced: Any, X_imb_train: Any, y_imb_trai
     got = (number(recall_no_weight, "recall_no_weight"), number(recall_balanced, "recall_balanced"))
     models = [_pipeline(class_weight=w).fit(X, y) for w in CLASS_WEIGHTS]
     expected = [recall_score(yt, m.predict(Xt)) for m in models]
-    if not np.isclose(*expected) and all(is_close(g, e) for g, e in zip(got, expected[::-1])):
-        raise Wrong("the two recalls are swapped: recall_no_weight is for class_weight=None, recall_balanced "
-                    "for class_weight='balanced'")
+    not_swapped(got, expected, "the two recalls are swapped: recall_no_weight is for class_weight=None, "
+                "recall_balanced for class_weight='balanced'")
 
     def one(value: Any, what: str, model: Pipeline, want: float) -> Any:
         return lambda: expect_value(value, want, what, [

@@ -18,7 +18,7 @@ from sklearn.preprocessing import StandardScaler
 
 from .. import datasets
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_training_accuracy,
+from ..grading.answers import (not_swapped, splits, arrays, choice, expect_hashed, expect_training_accuracy,
                                expect_validation_choice, is_close, names_among, number, whole_number)
 
 SET = ExerciseSet("ex05", "k-nearest neighbours")
@@ -158,8 +158,7 @@ def q4(acc_raw: Any, acc_scaled: Any, dominant_feature: Any, X_train: Any, y_tra
     expected_raw = raw_model.score(Xv, yv)
     pipeline = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5)).fit(X, y)
     expected_scaled = pipeline.score(Xv, yv)
-    if is_close(acc_raw, expected_scaled) and is_close(acc_scaled, expected_raw) and not _close(raw, scaled):
-        raise Wrong("acc_raw and acc_scaled are swapped")
+    not_swapped((acc_raw, acc_scaled), (expected_raw, expected_scaled), "acc_raw and acc_scaled are swapped")
     if not is_close(acc_raw, expected_raw):
         if is_close(acc_raw, raw_model.score(X, y)):
             raise Wrong("acc_raw is a training accuracy; score on the validation part")

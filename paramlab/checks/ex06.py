@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from ..grading.core import ExerciseSet, Wrong
-from ..grading.answers import (splits, arrays, choice, every, expect_hashed, expect_training_accuracy, expect_value,
+from ..grading.answers import (not_swapped, splits, arrays, choice, every, expect_hashed, expect_training_accuracy, expect_value,
                                is_close, number, one_of, whole_number)
 
 SET = ExerciseSet("ex06", "Decision trees")
@@ -247,9 +247,8 @@ def q5(n_leaves: Any, depth: Any, X_train: Any, y_train: Any) -> None:
     expected = (tree.get_n_leaves(), tree.get_depth())
     if got == expected:
         return
-    if got == expected[::-1]:
-        raise Wrong("n_leaves and depth are swapped: get_n_leaves() counts the leaves, get_depth() the levels "
-                    "below the root")
+    not_swapped(got, expected, "n_leaves and depth are swapped: get_n_leaves() counts the leaves, "
+                "get_depth() the levels below the root")
     unlimited = _tree(X, y)
     if got == (unlimited.get_n_leaves(), unlimited.get_depth()):
         raise Wrong("those are the values of a tree without max_leaf_nodes; fit the tree with "

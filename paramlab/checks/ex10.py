@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..grading.answers import (arrays, every, expect_hashed, expect_value, is_close, names_among, number, one_of,
+from ..grading.answers import (not_swapped, arrays, every, expect_hashed, expect_value, names_among, number, one_of,
                                shape, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
@@ -312,9 +312,8 @@ def q6(norm_no_decay: Any, norm_decay: Any, X_train: Any, y_train: Any) -> None:
     got = (number(norm_no_decay, "norm_no_decay"), number(norm_decay, "norm_decay"))
     nets = [weight_decay_run(wd, Xt, yt) for wd in Q6_DECAYS]
     expected = [_first_norm(net) for net in nets]
-    if all(is_close(g, e, rel=1e-4) for g, e in zip(got, expected[::-1])):
-        raise Wrong("the two norms are swapped: norm_no_decay is for weight_decay=0, norm_decay for "
-                    "weight_decay=0.1")
+    not_swapped(got, expected, "the two norms are swapped: norm_no_decay is for weight_decay=0, norm_decay "
+                "for weight_decay=0.1", rel=1e-4)
     initial = _first_norm(make_net())
 
     def one(value: Any, what: str, net: nn.Module, want: float) -> Any:

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..grading.answers import (splits, arrays, choice, expect_close, expect_hashed, expect_validation_choice,
+from ..grading.answers import (not_swapped, splits, arrays, choice, expect_close, expect_hashed, expect_validation_choice,
                                expect_value, matches_hashed, names_among, number, one_of, tolerance,
                                whole_number)
 from ..grading.core import ExerciseSet, Wrong
@@ -203,11 +203,8 @@ def q4(leaky_score: Any, honest_score: Any) -> None:
 
     leaky_folds, honest_folds = scores(True), scores(False)
     leaky, honest = leaky_folds.mean(), honest_folds.mean()
-    _, leaky_is = _reading(leaky_score, "leaky_score")
-    _, honest_is = _reading(honest_score, "honest_score")
-    if leaky_is(honest) and honest_is(leaky):
-        raise Wrong("leaky_score holds the pipeline's score and honest_score the other one: which version "
-                    "lets the selector see the validation folds?")
+    not_swapped((leaky_score, honest_score), (leaky, honest), "leaky_score holds the pipeline's score and "
+                "honest_score the other one: which version lets the selector see the validation folds?")
     expect_value(leaky_score, leaky, "leaky_score", [
         (leaky_folds.std(), "leaky_score is the spread (std) of the fold scores: take their mean"),
         (lambda: scores(True, cv=5).mean(), "leaky_score used cross_val_score's default folds: pass cv=cv5"),
@@ -355,11 +352,8 @@ def q8(kfold_score: Any, group_score: Any) -> None:
     kfold_folds = cross_val_score(knn, X, y, cv=KFold(5, shuffle=True, random_state=0))
     group_folds = cross_val_score(knn, X, y, cv=GroupKFold(5), groups=groups)
     kfold, group = kfold_folds.mean(), group_folds.mean()
-    _, kfold_is = _reading(kfold_score, "kfold_score")
-    _, group_is = _reading(group_score, "group_score")
-    if kfold_is(group) and group_is(kfold):
-        raise Wrong("kfold_score and group_score are swapped: which folds put rows of one group on both "
-                    "sides of a split?")
+    not_swapped((kfold_score, group_score), (kfold, group), "kfold_score and group_score are swapped: which "
+                "folds put rows of one group on both sides of a split?")
     expect_value(kfold_score, kfold, "kfold_score", [
         (kfold_folds.std(), "kfold_score is the spread (std) of the fold scores: take their mean"),
         (lambda: cross_val_score(knn, X, y, cv=5).mean(),

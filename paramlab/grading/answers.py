@@ -37,7 +37,7 @@ __all__ = [
     "number", "whole_number", "shape", "names", "choice", "arrays", "vector",
     "expect_close", "one_of", "expect_hashed", "matches_hashed", "expect_validation_choice",
     "expect_best_on_validation", "expect_choice", "splits", "tolerance", "is_close", "diagnose",
-    "every", "names_among", "expect_value", "expect_pair", "expect_training_accuracy",
+    "every", "not_swapped", "names_among", "expect_value", "expect_pair", "expect_training_accuracy",
 ]
 
 Mistake = tuple[Any, str]
@@ -148,14 +148,25 @@ def every(*checks: Callable[[], Any]) -> None:
         raise Wrong("; ".join(problems))
 
 
+def not_swapped(values: Sequence[Any], expected: Sequence[float], message: str, rel: float = 1e-9) -> None:
+    """Wrong(``message``) when the two answers are the two expected values in the wrong order.
+
+    Two equal expected values cannot be swapped; a value that is not a number is never a swap.
+    """
+    first, second = expected
+    if is_close(first, second, rel=rel):
+        return
+    if is_close(values[0], second, rel=rel) and is_close(values[1], first, rel=rel):
+        raise Wrong(message)
+
+
 def expect_pair(values: tuple[Any, Any], expected: tuple[Any, Any], names: tuple[str, str],
                 meanings: tuple[str, str], swapped: str | None = None) -> None:
     """Two whole-number answers of one question: Wrong if swapped, else naming the first one that is off.
 
     ``meanings[i]`` completes "<name> is not ...", e.g. "the number of support vectors with C=0.01".
     """
-    if tuple(values) == tuple(expected[::-1]) and expected[0] != expected[1]:
-        raise Wrong(swapped or f"{names[0]} and {names[1]} are swapped")
+    not_swapped(values, expected, swapped or f"{names[0]} and {names[1]} are swapped")
     for got, want, name, meaning in zip(values, expected, names, meanings):
         if got != want:
             raise Wrong(f"{name} is not {meaning}")
