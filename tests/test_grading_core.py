@@ -171,3 +171,33 @@ def test_validation_choice_names_the_part_that_chose_and_refits_lazily():
     with pytest.raises(Wrong, match="TRAINING part, where deeper trees look better"):
         expect_validation_choice(8, 3, 5, lambda: 8, "depth", "deeper trees look better")
     assert expect_validation_choice(1, 3, 5, 8, "depth", "deeper trees look better") is False
+
+
+def test_a_declared_set_takes_its_words_from_its_toml_file(tmp_path):
+    texts = tmp_path / "ex98.toml"
+    texts.write_text('id = "ex98"\ntitle = "declared"\n\n[questions.q1]\ntitle = "add one"\n'
+                     'hint = """\\\nx plus \\\none"""\nnot_attempted = "fill in x"\n')
+    declared = ExerciseSet.declared(texts)
+
+    @declared.question("q1")
+    def add_one(answer, x):
+        if answer != x + 1:
+            raise Wrong("answer should be x + 1")
+
+    assert (declared.set_id, declared.title) == ("ex98", "declared")
+    assert (add_one.title, add_one.hint_text) == ("add one", "x plus one")
+    assert add_one.evaluate(answer=..., x=1).message == "fill in x"
+    assert add_one.evaluate(answer=2, x=1).outcome is Outcome.PASSED
+    assert declared.undeclared() == []
+
+
+def test_a_question_without_declared_words_is_refused_and_a_mismatch_is_listed(tmp_path):
+    texts = tmp_path / "ex97.toml"
+    texts.write_text('id = "ex97"\ntitle = "t"\n[questions.q1]\ntitle = "a"\nhint = "b"\n')
+    declared = ExerciseSet.declared(texts)
+    with pytest.raises(ValueError, match="ex97.q2 has no declared title or hint"):
+        declared.question("q2")
+    assert declared.undeclared() == ["ex97.q1 is declared but has no check"]
+    declared.question("q3", "an inline title", hint="an inline hint")(lambda answer: None)
+    assert declared.undeclared() == ["ex97.q1 is declared but has no check",
+                                     "ex97.q3 has a check but no declared texts"]

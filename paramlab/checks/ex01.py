@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import Any
 
 import numpy as np
@@ -16,14 +18,12 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_choice, expect_hashed,
                                names_among, splits, whole_number)
 
-SET = ExerciseSet("ex01", "Parameters vs hyperparameters")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 CANDIDATES = ("C", "coef_", "max_iter", "intercept_", "tol", "n_iter_", "classes_", "solver")
 
 
-@SET.question("q1", "count what logistic regression learns",
-              hint="A fitted LogisticRegression learns one weight per feature in coef_ and a bias in "
-                   "intercept_. Look at .size of each after fit.")
+@SET.question("q1")
 def q1(n_learned: Any, X_train: Any) -> None:
     X = np.asarray(X_train)
     if X.ndim != 2:
@@ -38,9 +38,7 @@ def q1(n_learned: Any, X_train: Any) -> None:
         raise Wrong("n_learned should count every value in coef_ and intercept_ of the fitted model")
 
 
-@SET.question("q2", "tell the set from the learned",
-              hint="Hyperparameters are constructor arguments (they appear in get_params()); "
-                   "learned attributes end with an underscore and exist only after fit.")
+@SET.question("q2")
 def q2(hyperparameter_names: Any) -> None:
     given = names_among(hyperparameter_names, "hyperparameter_names", CANDIDATES)
     if any(n.endswith("_") for n in given):
@@ -51,9 +49,7 @@ def q2(hyperparameter_names: Any) -> None:
                   "LogisticRegression().get_params() and against what exists only after fit")
 
 
-@SET.question("q3", "a hyperparameter shapes what is learned",
-              hint="Fit DecisionTreeClassifier(max_depth=2, random_state=0) and max_depth=6 on the "
-                   "training part; tree_.node_count is the number of learned nodes.")
+@SET.question("q3")
 def q3(n_nodes_shallow: Any, n_nodes_deep: Any, effect: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     shallow = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, y).tree_
@@ -78,10 +74,7 @@ def _depth_scores(X_train: np.ndarray, y_train: np.ndarray, X_eval: np.ndarray, 
     }
 
 
-@SET.question("q4", "the outer loop: choose max_depth on validation data",
-              hint="For each depth from 1 to 8, fit DecisionTreeClassifier(max_depth=depth, random_state=0) "
-                   "on the training part and score it on the validation part; keep the depth with the "
-                   "highest validation accuracy (the smallest one if several tie).")
+@SET.question("q4")
 def q4(best_depth: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     parts = splits(X_train, y_train, X_val, y_val, X_test, y_test)
     depth = whole_number(best_depth, "best_depth")
@@ -103,11 +96,7 @@ def _holder(value: str) -> str:
     return value.rsplit(".", 1)[0]
 
 
-@SET.question("q5", "where the line blurs",
-              hint="Take each name apart at its last dot: the part before it is the object that holds the "
-                   "value. Then ask that object's own story: was the value passed to it before its fit() "
-                   "(its constructor, or set_params), or did its own fit() compute it? The same number can be "
-                   "learned for one object and a hyperparameter for another.")
+@SET.question("q5")
 def q5(labels: Any) -> None:
     if not isinstance(labels, dict):
         raise Wrong("labels should be a dict mapping each name of ex01.SEARCH_VALUES to 'learned' or "

@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import Any
 
 import numpy as np
@@ -18,7 +20,7 @@ from ..grading.answers import (arrays, expect_best_on_validation, expect_choice,
                                vector)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex02", "How parameters are learned")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: The regularization strength used throughout the set, as in LogisticRegression(C=0.1).
 C = 0.1
@@ -39,10 +41,7 @@ def _close(a: Any, b: Any) -> bool:
     return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9))
 
 
-@SET.question("q1", "the gradient at the start",
-              hint="At w = 0 and b = 0 every predicted probability is sigmoid(0) = 0.5. The gradient of the "
-                   "mean loss is X.T @ (p - y) / n for the weights and mean(p - y) for the intercept; the "
-                   "penalty term w / (C n) is zero at w = 0.")
+@SET.question("q1")
 def q1(grad_w: Any, grad_b: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     n = len(y)
@@ -74,10 +73,7 @@ def _loss(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
     return float(np.mean(np.logaddexp(0, z) - y * z) + w @ w / (2 * C * len(y)))
 
 
-@SET.question("q2", "gradient descent lands on scikit-learn's weights",
-              hint="Minimize mean(log(1 + exp(z)) - y z) + ||w||^2 / (2 C n) with z = X w + b: the gradient "
-                   "is X.T @ (p - y) / n + w / (C n) for w and mean(p - y) for b. Start at zero, use "
-                   "learning rate 0.5 and a few thousand steps.")
+@SET.question("q2")
 def q2(w_gd: Any, b_gd: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     w = vector(w_gd, X.shape[1], "w_gd", if_not_finite=_DIVERGED.format(what="w_gd"))
@@ -118,10 +114,7 @@ def _descent(X: np.ndarray, y: np.ndarray, lr: float, steps: int) -> np.ndarray:
     return w
 
 
-@SET.question("q3", "predict: does the learning rate change the destination?",
-              hint="Run your gradient descent of question 2 twice from zero for 3000 steps, with learning rates "
-                   "0.1 (w_slow) and 1.0 (w_fast); gap = np.max(np.abs(w_slow - w_fast)). Then compare the gap "
-                   "with the size of the weights themselves, np.max(np.abs(w_fast)).")
+@SET.question("q3")
 def q3(effect: Any, w_slow: Any, w_fast: Any, gap: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     diverged = "{} contains inf or nan: that run diverged; use your descent of question 2, which does not"
@@ -164,11 +157,7 @@ def _boosting_losses(X_eval: np.ndarray, y_eval: np.ndarray,
     return {lr: log_loss(y_eval, m.predict_proba(X_eval)) for lr, m in models.items()}
 
 
-@SET.question("q4", "choose boosting's learning rate on validation data",
-              hint="For each learning rate in ex02.BOOSTING_RATES fit GradientBoostingClassifier("
-                   "n_estimators=50, learning_rate=rate, max_depth=2, random_state=0) on the training part, "
-                   "compute log_loss(y_val, model.predict_proba(X_val)), and keep the rate with the LOWEST "
-                   "validation log-loss.")
+@SET.question("q4")
 def q4(best_rate: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     parts = splits(X_train, y_train, X_val, y_val, X_test, y_test, dtype=float)
     X, y = parts[:2]

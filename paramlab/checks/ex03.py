@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import warnings
 from typing import Any
 
@@ -22,7 +24,7 @@ from ..grading.answers import (not_swapped, arrays, every, expect_best_on_valida
                                expect_value, number, one_of, splits, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex03", "Logistic regression")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: The values of C tried in question 3 (a decade apart; LogisticRegression's default C=1 is not among them).
 C_GRID = tuple(float(c) for c in 5 * np.logspace(-4, 1, 6))
@@ -32,9 +34,7 @@ def _pipeline(C: float = 1.0, **kwargs: Any) -> Pipeline:
     return make_pipeline(StandardScaler(), LogisticRegression(C=C, **kwargs))
 
 
-@SET.question("q1", "a prediction from coef_ and intercept_",
-              hint="The pipeline scales a row before the logistic regression sees it: x = model[0].transform("
-                   "X_val[:1])[0]. Then z = x @ coef_[0] + intercept_[0] and p = 1 / (1 + exp(-z)).")
+@SET.question("q1")
 def q1(p_first: Any, X_train: Any, y_train: Any, X_val: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     Xv = np.asarray(X_val, dtype=float)
@@ -67,9 +67,7 @@ def _zeros(C: float, X: np.ndarray, y: np.ndarray) -> int:
     return int(np.sum(model[-1].coef_ == 0))
 
 
-@SET.question("q2", "predict: what does a smaller C do to L1 weights?",
-              hint="Fit make_pipeline(StandardScaler(), LogisticRegression(C=C, l1_ratio=1, solver='liblinear')) "
-                   "for C=1 and C=0.05 on the training part and count np.sum(coef_ == 0) in the last step.")
+@SET.question("q2")
 def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     weak, strong = whole_number(n_zero_weak, "n_zero_weak"), whole_number(n_zero_strong, "n_zero_strong")
@@ -86,10 +84,7 @@ def q2(n_zero_weak: Any, n_zero_strong: Any, effect: Any, X_train: Any, y_train:
                   "effect does not agree with your own counts: which C gave more zero weights?")
 
 
-@SET.question("q3", "choose C on validation data",
-              hint="For each C in ex03.C_GRID fit make_pipeline(StandardScaler(), LogisticRegression(C=C)) on the "
-                   "training part and score it on the validation part; keep the C with the highest validation "
-                   "accuracy (the smallest one if several tie).")
+@SET.question("q3")
 def q3(best_C: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     parts = splits(X_train, y_train, X_val, y_val, X_test, y_test, dtype=float)
     X, y = parts[:2]
@@ -121,10 +116,7 @@ KEPT_DEFAULTS = {
 }
 
 
-@SET.question("q4", "fix a logistic regression that does not converge",
-              hint="Put a preprocessing step in front of the model that puts every feature on a comparable "
-                   "scale, e.g. make_pipeline(StandardScaler(), LogisticRegression()), and fit the whole "
-                   "pipeline on the training part. Raising max_iter does not count as the fix.")
+@SET.question("q4")
 def q4(fixed_model: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     if isinstance(fixed_model, LogisticRegression):
@@ -186,10 +178,7 @@ def _imbalanced(X_imb_train: Any, y_imb_train: Any, X_imb_test: Any,
     return X, y.astype(int), Xt, yt.astype(int)
 
 
-@SET.question("q5", "class_weight: the minority class's recall",
-              hint="Fit make_pipeline(StandardScaler(), LogisticRegression(class_weight=w)) on X_imb_train for "
-                   "w=None and w='balanced', predict X_imb_test, and compute recall_score(y_imb_test, "
-                   "predictions): the share of the minority class (label 1) that the model finds.")
+@SET.question("q5")
 def q5(recall_no_weight: Any, recall_balanced: Any, X_imb_train: Any, y_imb_train: Any, X_imb_test: Any,
        y_imb_test: Any) -> None:
     X, y, Xt, yt = _imbalanced(X_imb_train, y_imb_train, X_imb_test, y_imb_test)
@@ -224,10 +213,7 @@ def _cv_C(X: np.ndarray, y: np.ndarray, Cs: Any = C_GRID, scaled: bool = True) -
     return float(model.C_)
 
 
-@SET.question("q6", "the C that LogisticRegressionCV learned",
-              hint="Fit make_pipeline(StandardScaler(), LogisticRegressionCV(Cs=ex03.C_GRID, cv=5, "
-                   "l1_ratios=(0,), scoring='accuracy', use_legacy_attributes=False)) on the training part, "
-                   "then read C_ from the pipeline's last step: model[-1].C_.")
+@SET.question("q6")
 def q6(learned_C: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     value = number(learned_C, "learned_C")

@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import Any
 
 import numpy as np
@@ -19,7 +21,7 @@ from ..grading.answers import (arrays, expect_best_on_validation, expect_choice,
                                vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex04", "Ridge and lasso")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: The values of alpha tried for the lasso in question 3.
 ALPHA_GRID = tuple(float(a) for a in np.logspace(-1, 2, 7))
@@ -28,10 +30,7 @@ RIDGE_ALPHAS = tuple(float(a) for a in np.logspace(-2, 4, 13))
 SCALERS = (StandardScaler, MinMaxScaler, RobustScaler, MaxAbsScaler)
 
 
-@SET.question("q1", "ridge's closed form by hand",
-              hint="Centre the columns of X_train and y_train (subtract their means), then solve "
-                   "(Xc.T @ Xc + alpha * I) w = Xc.T @ yc with np.linalg.solve. Ridge's objective sums the "
-                   "squared errors, so alpha is not multiplied by n.")
+@SET.question("q1")
 def q1(w_ridge: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     alpha, d, n = 10.0, X.shape[1], len(y)
@@ -59,10 +58,7 @@ def _zeros(model: Pipeline, X: np.ndarray, y: np.ndarray) -> int:
     return int(np.sum(model.fit(X, y)[-1].coef_ == 0))
 
 
-@SET.question("q2", "predict: does ridge ever set a weight to zero?",
-              hint="Fit make_pipeline(StandardScaler(), Ridge(alpha=1000)) and make_pipeline(StandardScaler(), "
-                   "Lasso(alpha=10, max_iter=10_000)) on the training part and count np.sum(coef_ == 0) "
-                   "in each last step.")
+@SET.question("q2")
 def q2(n_zero_ridge: Any, n_zero_lasso: Any, ridge_effect: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     ridge_count, lasso_count = whole_number(n_zero_ridge, "n_zero_ridge"), whole_number(n_zero_lasso, "n_zero_lasso")
@@ -85,10 +81,7 @@ def _r2(models: dict[float, Pipeline], X_eval: np.ndarray, y_eval: np.ndarray) -
     return {a: m.score(X_eval, y_eval) for a, m in models.items()}
 
 
-@SET.question("q3", "choose the lasso's alpha on validation data",
-              hint="For each alpha in ex04.ALPHA_GRID fit make_pipeline(StandardScaler(), Lasso(alpha=alpha, "
-                   "max_iter=10_000)) on the training part and compute .score(X_val, y_val) (R²); keep the alpha "
-                   "with the HIGHEST validation R².")
+@SET.question("q3")
 def q3(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     parts = splits(X_train, y_train, X_val, y_val, X_test, y_test, dtype=float)
     alpha = one_of(best_alpha, ALPHA_GRID, "best_alpha", "the values you tried: ex04.ALPHA_GRID")
@@ -99,10 +92,7 @@ def q3(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
                               otherwise="best_alpha is not the alpha with the highest validation R²")
 
 
-@SET.question("q4", "fix a RidgeCV that saw the test set",
-              hint="make_pipeline(StandardScaler(), RidgeCV(alphas=ex04.RIDGE_ALPHAS)).fit(X_train, y_train): "
-                   "the scaler and the inner search then learn from the training part only. alpha_learned is "
-                   "the alpha_ attribute of its last step.")
+@SET.question("q4")
 def q4(fixed_model: Any, alpha_learned: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     if isinstance(fixed_model, RidgeCV):

@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import functools
 import math
 from typing import Any
@@ -21,7 +23,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (not_swapped, splits, arrays, choice, expect_hashed, expect_training_accuracy,
                                expect_validation_choice, is_close, names_among, number, whole_number)
 
-SET = ExerciseSet("ex05", "k-nearest neighbours")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: Hyperparameters of KNeighborsClassifier offered in question 5.
 CANDIDATES = ("n_neighbors", "weights", "metric", "p", "algorithm", "leaf_size", "n_jobs")
@@ -47,9 +49,7 @@ def _accuracy(value: Any, what: str) -> float:
     return got
 
 
-@SET.question("q1", "count what k-NN stores",
-              hint="A fitted KNeighborsClassifier keeps its training inputs: n_samples_fit_ rows of "
-                   "n_features_in_ values each (both are public attributes of the fitted model).")
+@SET.question("q1")
 def q1(n_stored: Any, n_stored_more: Any, X_train: Any, X_val: Any) -> None:
     X, Xv = np.asarray(X_train), np.asarray(X_val)
     if X.ndim != 2 or Xv.ndim != 2:
@@ -90,10 +90,7 @@ def _knn_training_accuracy(value: Any, what: str, weights: str, X: np.ndarray, y
         "fitted on X_train")
 
 
-@SET.question("q2", "predict, then verify: training accuracy with distance weights",
-              hint="With weights='distance', a training point queried against the model sits at distance "
-                   "zero from itself. Fit KNeighborsClassifier(n_neighbors=25) once with each weights value "
-                   "on the training part and score each on the same part.")
+@SET.question("q2")
 def q2(prediction: Any, train_acc_uniform: Any, train_acc_distance: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
@@ -114,10 +111,7 @@ def _first_best(scores: dict[int, float]) -> int:
     return max(scores, key=scores.get)  # dicts keep insertion order: the smallest k wins a tie
 
 
-@SET.question("q3", "choose n_neighbors on validation data",
-              hint="For each n_neighbors from 1 to 40, fit KNeighborsClassifier(n_neighbors=k) on the "
-                   "training part of the moons and score it on the validation part; keep the k with the "
-                   "highest validation accuracy (the smallest one if several tie).")
+@SET.question("q3")
 def q3(best_k: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     Xt, yt = arrays(X_test, y_test, "X_test")
@@ -145,11 +139,7 @@ def _wine_features() -> tuple[str, ...]:
     return datasets.load("wine").feature_names
 
 
-@SET.question("q4", "scaling decides what near means",
-              hint="Score KNeighborsClassifier(n_neighbors=5) fitted on the raw training part, and "
-                   "make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5)) fitted on the same "
-                   "part, both on the validation part. The dominant feature is the one whose values spread "
-                   "the most (largest variance) on the raw training part.")
+@SET.question("q4")
 def q4(acc_raw: Any, acc_scaled: Any, dominant_feature: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
@@ -225,10 +215,7 @@ def _changes(name: str) -> bool:
     return True
 
 
-@SET.question("q5", "which hyperparameters change the predictions",
-              hint="Fit a default KNeighborsClassifier and, for each candidate, one with only that "
-                   "hyperparameter changed to a value that behaves differently from its default; compare "
-                   "predict_proba on the validation points with np.allclose.")
+@SET.question("q5")
 def q5(changes_predictions: Any) -> None:
     given = names_among(changes_predictions, "changes_predictions", CANDIDATES, "ex05.CANDIDATES")
     if not given:

@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 from typing import Any, Callable
 
@@ -17,7 +19,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (not_swapped, splits, arrays, choice, every, expect_hashed, expect_training_accuracy, expect_value,
                                is_close, number, one_of, whole_number)
 
-SET = ExerciseSet("ex06", "Decision trees")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 EFFECTS = ("higher", "lower", "same")
 
@@ -63,9 +65,7 @@ def _decrease(y: np.ndarray, goes_left: np.ndarray, impurity: Callable[[np.ndarr
     return impurity(y) - len(left) / len(y) * impurity(left) - len(right) / len(y) * impurity(right)
 
 
-@SET.question("q1", "read the root split",
-              hint="After fit, the tree's arrays live in tree_: tree_.feature and tree_.threshold hold "
-                   "one entry per node, and node 0 is the root.")
+@SET.question("q1")
 def q1(root_feature: Any, root_threshold: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     t = _tree(X, y).tree_
@@ -101,10 +101,7 @@ def q1(root_feature: Any, root_threshold: Any, X_train: Any, y_train: Any) -> No
                 f"root_threshold = {threshold:g} does not match")
 
 
-@SET.question("q2", "the impurity decrease of the root split, by hand",
-              hint="Gini impurity is 1 - sum_k p_k**2. Split y_train with the root's rule "
-                   "(X_train[:, feature] <= threshold goes left), then subtract from the parent's "
-                   "impurity each child's impurity weighted by its share of the rows.")
+@SET.question("q2")
 def q2(gini_decrease: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     t = _tree(X, y, max_depth=1).tree_
@@ -165,10 +162,7 @@ def _training_accuracy(value: Any, what: str, criterion: str, X: np.ndarray, y: 
         "random_state=0) fitted on X_train", scorer="tree")
 
 
-@SET.question("q3", "predict, then verify: criterion and training accuracy",
-              hint="An unlimited tree keeps splitting until every leaf is pure (or cannot be split). "
-                   "What does that mean for its accuracy on the rows it was trained on, whatever the "
-                   "impurity measure?")
+@SET.question("q3")
 def q3(effect: Any, train_acc_gini: Any, train_acc_entropy: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
@@ -189,11 +183,7 @@ def _best_alphas(alphas: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return alphas[scores == scores.max()]
 
 
-@SET.question("q4", "choose ccp_alpha on validation data",
-              hint="Compute the pruning path on the training part only "
-                   "(DecisionTreeClassifier(random_state=0).cost_complexity_pruning_path), drop its last "
-                   "alpha, fit one tree per alpha on the training part, score each on the validation "
-                   "part, and keep the largest alpha among those with the best validation accuracy.")
+@SET.question("q4")
 def q4(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     Xt, yt = arrays(X_test, y_test, "X_test")
@@ -236,10 +226,7 @@ def q4(best_alpha: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_te
 Q5_MAX_LEAF_NODES = 8
 
 
-@SET.question("q5", "max_leaf_nodes caps the size, not the depth",
-              hint="Fit DecisionTreeClassifier(max_leaf_nodes=8, random_state=0) on the training part, then "
-                   "ask the fitted tree: get_n_leaves() counts its leaves, get_depth() the splits on its "
-                   "longest path from the root.")
+@SET.question("q5")
 def q5(n_leaves: Any, depth: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     got = (whole_number(n_leaves, "n_leaves"), whole_number(depth, "depth"))

@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 from typing import Any
 
@@ -17,7 +19,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_validation_choice, is_close,
                                number, tolerance, vector, whole_number)
 
-SET = ExerciseSet("ex07", "Random forests")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 TREE_COUNTS = (25, 50, 100)
 FEATURE_COUNTS = (1, 2, 4, 8, 16, 30)
@@ -34,9 +36,7 @@ def _close(a: float, b: float, rel: float = 1e-9) -> bool:
 
 
 
-@SET.question("q1", "count what a forest learns",
-              hint="A forest keeps its fitted trees in estimators_; each tree's tree_.node_count counts "
-                   "its nodes (splits and leaves). Add them up over all the trees.")
+@SET.question("q1")
 def q1(total_nodes: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     trees = _forest(X, y, n_estimators=50).estimators_
@@ -66,10 +66,7 @@ def _oob_scores(X: np.ndarray, y: np.ndarray) -> list[float]:
     return scores
 
 
-@SET.question("q2", "predict, then verify: the OOB error as trees are added",
-              hint="Each tree adds one vote to an average, and every OOB vote comes from trees that never "
-                   "saw the row. Grow one forest with oob_score=True, warm_start=True, random_state=0; "
-                   "set n_estimators to 25, 50, 100 in turn, call fit each time and record oob_score_.")
+@SET.question("q2")
 def q2(shape: Any, oob_scores: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     shape = choice(shape, SHAPES, "shape")
@@ -120,10 +117,7 @@ def _best(scores: dict[int, float]) -> int:
     return max(scores, key=scores.get)  # the first (smallest) among ties
 
 
-@SET.question("q3", "choose max_features on validation data",
-              hint="For each m in 1, 2, 4, 8, 16, 30 fit RandomForestClassifier(n_estimators=50, "
-                   "max_features=m, random_state=0) on the training part and score it on the validation "
-                   "part; keep the m with the highest validation accuracy (the smallest if several tie).")
+@SET.question("q3")
 def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any,
        y_test: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
@@ -143,10 +137,7 @@ def q3(best_max_features: Any, X_train: Any, y_train: Any, X_val: Any, y_val: An
     raise Wrong("best_max_features is not the value with the highest validation accuracy")
 
 
-@SET.question("q4", "the forest against its own trees",
-              hint="Fit RandomForestClassifier(n_estimators=50, random_state=0) on the training part. Score "
-                   "each tree in estimators_ alone on the validation part (compare est.predict(X_val) with "
-                   "y_val) and average; then score the forest itself on the validation part.")
+@SET.question("q4")
 def q4(mean_tree_acc: Any, forest_acc: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
     forest = _forest(X, y, n_estimators=50)

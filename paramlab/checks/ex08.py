@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 from typing import Any
 
@@ -19,7 +21,7 @@ from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_pai
                                tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex08", "Gradient boosting")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: The two learning rates of question 3, as the learner may write them.
 RATES = ("0.05", "0.5")
@@ -37,11 +39,7 @@ def _boosted(X: np.ndarray, y: np.ndarray, **params: Any) -> GradientBoostingReg
     return GradientBoostingRegressor(max_depth=2, random_state=0, **params).fit(X, y)
 
 
-@SET.question("q1", "one boosting step by hand",
-              hint="F0 is the single constant that minimizes the squared loss over y_train (which summary "
-                   "of y_train is that?). The negative gradient of the squared loss at F0 is the residual "
-                   "y_train - F0: fit DecisionTreeRegressor(max_depth=3, random_state=0) to it, then "
-                   "F1(X_val) = F0 + 0.1 * tree.predict(X_val), and compare F1 with y_val.")
+@SET.question("q1")
 def q1(init_value: Any, val_mse_one_step: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val, dtype=float)
     f0 = number(init_value, "init_value")
@@ -84,11 +82,7 @@ def q1(init_value: Any, val_mse_one_step: Any, X_train: Any, y_train: Any, X_val
     raise Wrong("val_mse_one_step is not the validation MSE of F1 = F0 + 0.1 * (the first tree's prediction)")
 
 
-@SET.question("q2", "choose n_estimators on validation data with staged_predict",
-              hint="Fit GradientBoostingRegressor(n_estimators=300, learning_rate=0.1, max_depth=2, "
-                   "random_state=0) once on the training part; staged_predict(X_val) yields the "
-                   "prediction after 1, 2, ..., 300 trees. The best count is the position of the smallest "
-                   "validation MSE, counted from 1.")
+@SET.question("q2")
 def q2(best_n_trees: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any, y_test: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val, dtype=float)
     Xt, yt = arrays(X_test, y_test, "X_test", dtype=float)
@@ -114,10 +108,7 @@ def _rate(value: Any) -> str:
     return f"{rate:g}"
 
 
-@SET.question("q3", "predict, then verify: step size and number of trees",
-              hint="A smaller learning rate takes smaller steps down the loss. For each rate fit "
-                   "GradientBoostingRegressor(n_estimators=300, learning_rate=rate, max_depth=2, "
-                   "random_state=0) and find its best number of trees on the validation part, as in q2.")
+@SET.question("q3")
 def q3(needs_more_trees: Any, best_n_small: Any, best_n_large: Any, X_train: Any, y_train: Any,
        X_val: Any, y_val: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val, dtype=float)
@@ -141,11 +132,7 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}" if isinstance(value, (str, type(None))) else repr(value)
 
 
-@SET.question("q4", "early stopping learns the number of trees",
-              hint="A freshly constructed model holds only what you set; fit adds what it learns. Compare "
-                   "sorted(vars(GradientBoostingRegressor())) with sorted(vars(stopper)), or run "
-                   "paramlab.inspection.learned_parameters(stopper), and read each new attribute: which one "
-                   "is a single whole number equal to len(stopper.estimators_)?")
+@SET.question("q4")
 def q4(n_trees_used: Any, learned_attribute: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train, dtype=float)
     n = whole_number(n_trees_used, "n_trees_used")

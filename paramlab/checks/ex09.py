@@ -7,6 +7,8 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 import warnings
 from typing import Any, Callable
@@ -20,7 +22,7 @@ from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_pai
                                tolerance, vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex09", "Support vector machines")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: The grid of question 3: C is the outer loop, gamma the inner one.
 C_VALUES = (0.1, 1, 10, 100, 1000)
@@ -46,10 +48,7 @@ def _lazy(make: Callable[[], Any]) -> Callable[[], Any]:
     return get
 
 
-@SET.question("q1", "what a linear SVM learns",
-              hint="After fitting make_pipeline(StandardScaler(), SVC(kernel='linear', C=1)), the SVC step "
-                   "holds support_vectors_ (one row per support vector) and dual_coef_ (one weight per "
-                   "support vector); w is dual_coef_ @ support_vectors_.")
+@SET.question("q1")
 def q1(n_sv: Any, w: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     svm = _linear_svm(X, y, 1.0)
@@ -88,10 +87,7 @@ def q1(n_sv: Any, w: Any, X_train: Any, y_train: Any) -> None:
                 "training part")
 
 
-@SET.question("q2", "predict, then verify: C and the support vectors",
-              hint="Fit make_pipeline(StandardScaler(), SVC(kernel='linear', C=C)) for C=0.01 and C=100 on "
-                   "the training part and compare support_vectors_.shape[0]. A large C makes margin "
-                   "violations expensive.")
+@SET.question("q2")
 def q2(prediction: Any, n_sv_small_C: Any, n_sv_large_C: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     prediction = choice(prediction, ("more", "fewer", "same"), "prediction")
@@ -123,10 +119,7 @@ def _first_best(scores: dict[tuple, float]) -> tuple:
     return max(scores, key=scores.get)  # insertion order: the first pair in loop order wins a tie
 
 
-@SET.question("q3", "choose C and gamma together on validation data",
-              hint="Loop over C in ex09.C_VALUES (outer) and gamma in ex09.GAMMA_VALUES (inner); fit "
-                   "SVC(kernel='rbf', C=C, gamma=gamma) on the training part, score it on the validation "
-                   "part and keep the first pair with the highest accuracy.")
+@SET.question("q3")
 def q3(best_C: Any, best_gamma: Any, moons_X_train: Any, moons_y_train: Any, moons_X_val: Any, moons_y_val: Any,
        moons_X_test: Any, moons_y_test: Any) -> None:
     X, y, Xv, yv, Xt, yt = splits(moons_X_train, moons_y_train, moons_X_val, moons_y_val, moons_X_test,
@@ -197,9 +190,7 @@ def _q4_mistakes(svm: SVC, X: np.ndarray, y: np.ndarray, Xv: np.ndarray) -> list
     return mistakes
 
 
-@SET.question("q4", "an RBF decision value by hand",
-              hint="f(x) = sum over support vectors of dual_coef_[0, i] * exp(-gamma * ||sv_i - x||^2), "
-                   "plus intercept_[0]. Use gamma=0.5, the value the model was given.")
+@SET.question("q4")
 def q4(decision_by_hand: Any, moons_X_train: Any, moons_y_train: Any, moons_X_val: Any) -> None:
     X, y = arrays(moons_X_train, moons_y_train, "moons_X_train")
     try:

@@ -9,6 +9,8 @@ answer is not readable here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 from typing import Any
 
@@ -20,7 +22,7 @@ from ..grading.answers import (not_swapped, arrays, every, expect_hashed, expect
                                shape, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex10", "Neural networks in PyTorch")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 #: The learning rates question 3 chooses from.
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -74,9 +76,7 @@ def _linear_count(n_in: int, n_out: int) -> int:
     return n_out * n_in + n_out
 
 
-@SET.question("q1", "count the parameters of an architecture",
-              hint="nn.Linear(n_in, n_out) learns n_out * n_in weights and n_out biases. Add this up "
-                   "for each of the three linear layers; ReLU layers learn nothing.")
+@SET.question("q1")
 def q1(n_params: Any, model: Any) -> None:
     if not isinstance(model, nn.Module):
         raise Wrong("model should be a torch network (an nn.Sequential of layers)")
@@ -126,9 +126,7 @@ def _shape(value: Any, what: str) -> tuple[int, ...]:
     return shape(value, what)
 
 
-@SET.question("q2", "predict a weight shape, then verify it",
-              hint="nn.Linear(n_in, n_out) stores weight with shape (n_out, n_in) and bias with shape "
-                   "(n_out,). Indexing an nn.Sequential counts every layer, ReLUs included.")
+@SET.question("q2")
 def q2(weight_shape: Any, bias_shape: Any) -> None:
     w = _shape(weight_shape, "weight_shape")
     b = _shape(bias_shape, "bias_shape")
@@ -155,10 +153,7 @@ def sgd_losses(lr: float, X_train: torch.Tensor, y_train: torch.Tensor, X_val: t
     return _mse(net, X_train, y_train), _mse(net, X_val, y_val)
 
 
-@SET.question("q3", "find a learning rate on validation data",
-              hint="Call sgd_losses(lr) for every lr in ex10.LEARNING_RATES; it returns (training MSE, "
-                   "validation MSE). A hyperparameter is chosen on data that training did not see, and a "
-                   "rate whose loss diverged (inf) is out.")
+@SET.question("q3")
 def q3(best_lr: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
     lr = one_of(best_lr, LEARNING_RATES, "best_lr", "the rates in ex10.LEARNING_RATES")
     Xt, yt = _tensors(X_train, y_train)
@@ -200,11 +195,7 @@ def early_stopping_run(X_train: torch.Tensor, y_train: torch.Tensor, X_val: torc
             "train": train_losses, "val": val_losses}
 
 
-@SET.question("q4", "add early stopping",
-              hint="Keep three things while training: the lowest validation MSE so far, its epoch "
-                   "(counted from 1), and copy.deepcopy(es_net.state_dict()) at that epoch. Count the "
-                   "epochs since the last improvement and break when the count reaches 10; then call "
-                   "es_net.load_state_dict(...) with the saved copy.")
+@SET.question("q4")
 def q4(best_epoch: Any, best_val_loss: Any, es_net: Any, X_train: Any, y_train: Any, X_val: Any,
        y_val: Any) -> None:
     Xt, yt = _tensors(X_train, y_train)
@@ -251,12 +242,7 @@ def _bn_net() -> nn.Module:
     return nn.Sequential(nn.Linear(20, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.2), nn.Linear(32, 1))
 
 
-@SET.question("q5", "what in a state_dict does the optimizer learn?",
-              hint="Find out by experiment rather than by the names: in training mode, run bn_net on a few "
-                   "rows of X_train and call .backward() on the mean of the output; then go through "
-                   "bn_net.state_dict(keep_vars=True) and see which entries received a .grad. Comparing a "
-                   "copy of the state_dict from before a forward pass with one from after shows that some "
-                   "entries change without any optimizer.")
+@SET.question("q5")
 def q5(updated_by_optimizer: Any) -> None:
     given = names_among(updated_by_optimizer, "updated_by_optimizer", BN_NET_KEYS,
                         "the keys of bn_net.state_dict()", "key")
@@ -303,10 +289,7 @@ def _first_norm(net: nn.Module) -> float:
     return float(torch.linalg.norm(net[0].weight.detach()))
 
 
-@SET.question("q6", "weight decay shrinks the learned weights",
-              hint="Train make_net() twice with optimizer = torch.optim.SGD(net.parameters(), lr=0.1, "
-                   "weight_decay=wd), for wd=0 and wd=0.1, 100 full-batch epochs each (zero_grad, backward, "
-                   "step). Then take torch.linalg.norm(net[0].weight).item() of each network.")
+@SET.question("q6")
 def q6(norm_no_decay: Any, norm_decay: Any, X_train: Any, y_train: Any) -> None:
     Xt, yt = _tensors(X_train, y_train)
     got = (number(norm_no_decay, "norm_no_decay"), number(norm_decay, "norm_decay"))

@@ -10,6 +10,8 @@ answer copied from the default instead of searched for cannot pass.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import functools
 import math
 from typing import Any
@@ -20,7 +22,7 @@ from ..grading.answers import (arrays, diagnose, every, expect_close, expect_has
                                matches_hashed, number, one_of, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex11", "Searching hyperparameters")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 CS = (0.004, 0.04, 0.4, 4, 40, 400)
 DEFAULT_C = 1.0  # LogisticRegression's default
@@ -53,9 +55,18 @@ def _is(value: float, other: float) -> bool:
     return math.isclose(value, other, rel_tol=1e-6)
 
 
-@SET.question("q1", "the outer loop by hand",
-              hint="For each C in Cs: cross_val_score(make_model(C), X_train, y_train, cv=cv).mean(). "
-                   "Keep the C with the largest mean (the first one on a tie).")
+def _expect_fit_count(n: int, candidates: int, name: str, each: str, unit: str,
+                      without_refit: str) -> None:
+    """A search's fit count: one fit per candidate and fold (5 folds), plus the refit of the winner."""
+    if n == candidates * 5:
+        raise Wrong(without_refit)
+    if n in (candidates, candidates + 1):
+        raise Wrong(f"each {each} is fitted once per fold, not once")
+    if n != candidates * 5 + 1:
+        raise Wrong(f"{name} should count one fit per {unit} and fold, plus the refit")
+
+
+@SET.question("q1")
 def q1(best_C: Any, X_train: Any, y_train: Any, X_test: Any, y_test: Any) -> None:
     from sklearn.model_selection import cross_val_score
 
@@ -85,10 +96,7 @@ def q1(best_C: Any, X_train: Any, y_train: Any, X_test: Any, y_test: Any) -> Non
     raise Wrong("best_C is not the C with the highest mean cross-validated accuracy")
 
 
-@SET.question("q2", "the same loop as a grid search",
-              hint="make_pipeline names each step after its class in lower case; a grid key is "
-                   "'<step>__<hyperparameter>'. A grid search fits every setting once per fold, "
-                   "then refits the best once on all the data.")
+@SET.question("q2")
 def q2(param_name: Any, n_fits: Any, Cs: Any) -> None:
     if not isinstance(param_name, str):
         raise Wrong("param_name should be a string, the key of the grid")
@@ -108,18 +116,11 @@ def q2(param_name: Any, n_fits: Any, Cs: Any) -> None:
         raise Wrong("param_name does not name the logistic regression step's C: print "
                     "make_model().get_params().keys() to see the valid names")
     n_settings = len(list(Cs))
-    n = whole_number(n_fits, "n_fits")
-    if n == n_settings * 5:
-        raise Wrong("you counted the fits on the folds but not the final refit of the best setting")
-    if n in (n_settings, n_settings + 1):
-        raise Wrong("each setting is fitted once per fold, not once")
-    if n != n_settings * 5 + 1:
-        raise Wrong("n_fits should count one fit per setting and fold, plus the refit")
+    _expect_fit_count(whole_number(n_fits, "n_fits"), n_settings, "n_fits", "setting", "setting",
+                      "you counted the fits on the folds but not the final refit of the best setting")
 
 
-@SET.question("q3", "read cv_results_",
-              hint="threshold = mean_test_score[best_index_] - std_test_score[best_index_]; count the "
-                   "settings whose mean_test_score is >= threshold (the best one included).")
+@SET.question("q3")
 def q3(n_close: Any, search: Any) -> None:
     results = getattr(search, "cv_results_", None)
     if results is None or not hasattr(search, "best_index_"):
@@ -157,9 +158,7 @@ def _random_search(X: np.ndarray, y: np.ndarray, distribution: Any = None, n_ite
                               random_state=0).fit(X, y)
 
 
-@SET.question("q4", "random search with a continuous distribution",
-              hint="RandomizedSearchCV(make_model(), {param_name: loguniform(1e-3, 1e3)}, n_iter=8, "
-                   "cv=cv, random_state=0), fitted on the training part; best_params_ holds the winner.")
+@SET.question("q4")
 def q4(best_C_random: Any, X_train: Any, y_train: Any) -> None:
     from scipy.stats import uniform
 
@@ -195,12 +194,7 @@ def q4(best_C_random: Any, X_train: Any, y_train: Any) -> None:
     expect_close(C, expected, "best_C_random", rel=1e-6)
 
 
-@SET.question("q5", "why random beats a grid",
-              hint="Make both designs concrete and count: ParameterGrid({'a': [1, 2, 3, 4], "
-                   "'b': [1, 2, 3, 4]}) lists the grid's settings, and ParameterSampler({'a': "
-                   "loguniform(1e-3, 1e3), 'b': loguniform(1e-3, 1e3)}, n_iter=16, random_state=0) "
-                   "lists 16 random ones (both in sklearn.model_selection). Put the values of a of each "
-                   "in a set and take its len().")
+@SET.question("q5")
 def q5(grid_values_of_a: Any, random_values_of_a: Any) -> None:
     g = whole_number(grid_values_of_a, "grid_values_of_a")
     r = whole_number(random_values_of_a, "random_values_of_a")
@@ -220,9 +214,7 @@ def q5(grid_values_of_a: Any, random_values_of_a: Any) -> None:
                      "to, as a grid has; reread what the question says about repeated draws"}))
 
 
-@SET.question("q6", "successive halving, counted",
-              hint="sum(halving.n_candidates_) candidates were evaluated over all rounds, each once per "
-                   "fold (halving.n_splits_); then the best is refitted once.")
+@SET.question("q6")
 def q6(halving_fits: Any, X_train: Any, y_train: Any) -> None:
     from sklearn.experimental import enable_halving_search_cv  # noqa: F401
     from sklearn.model_selection import HalvingGridSearchCV
@@ -235,12 +227,8 @@ def q6(halving_fits: Any, X_train: Any, y_train: Any) -> None:
     if n == len(CS) * 5 + 1:
         raise Wrong("that is the full grid search's count: successive halving fits every candidate in "
                     "the first round and the survivors again in later rounds")
-    if n == per_fold * 5:
-        raise Wrong("you counted the fits of every round but not the final refit")
-    if n in (per_fold, per_fold + 1):
-        raise Wrong("each candidate of each round is fitted once per fold, not once")
-    if n != per_fold * 5 + 1:
-        raise Wrong("halving_fits should count one fit per candidate, round and fold, plus the refit")
+    _expect_fit_count(n, per_fold, "halving_fits", "candidate of each round",
+                      "candidate, round", "you counted the fits of every round but not the final refit")
 
 
 FINE_CS = (0.01, 0.05, 0.1, 0.3, 2, 10, 100)  # question 7: fine enough that several C tie within the noise
@@ -264,12 +252,7 @@ def _one_se_picks(X: np.ndarray, y: np.ndarray) -> dict[str, float]:
             "smallest_std": float(band(stds[best]).min())}
 
 
-@SET.question("q7", "the one-standard-error rule as refit",
-              hint="In one_se: means = cv_results['mean_test_score'], best = means.argmax(); the band is "
-                   "means[best] - cv_results['std_test_score'][best] / sqrt(5) (5 folds); among the indices "
-                   "whose mean is at or above it, return the one whose C (cv_results['param_' + param_name]) "
-                   "is smallest. GridSearchCV(..., refit=one_se) then refits that setting, and "
-                   "best_params_ names it.")
+@SET.question("q7")
 def q7(chosen_C: Any, plain_best_C: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     chosen = one_of(chosen_C, FINE_CS, "chosen_C", "the values in fine_Cs")
@@ -313,12 +296,7 @@ def _study(X: np.ndarray, y: np.ndarray, direction: str = "maximize", log: bool 
     return study
 
 
-@SET.question("q8", "model-based search with Optuna",
-              hint="optuna.create_study(direction='maximize', sampler=optuna.samplers.TPESampler(seed=0)), "
-                   "then study.optimize(objective, n_trials=15), where objective(trial) draws "
-                   "C = trial.suggest_float('C', 1e-3, 1e3, log=True) and returns the mean of "
-                   "cross_val_score(make_model(C), X_train, y_train, cv=cv). The winner's C is in "
-                   "study.best_params, its score in study.best_value.")
+@SET.question("q8")
 def q8(best_C_optuna: Any, best_value: Any, X_train: Any, y_train: Any) -> None:
     X, y = arrays(X_train, y_train)
     number(best_C_optuna, "best_C_optuna"), number(best_value, "best_value")

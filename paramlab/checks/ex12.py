@@ -10,6 +10,8 @@ answer copied from the default instead of chosen on validation data cannot pass.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import math
 from typing import Any, Callable
 
@@ -20,7 +22,7 @@ from ..grading.answers import (not_swapped, splits, arrays, choice, expect_close
                                whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex12", "Evaluating honestly")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 CS = (0.004, 0.04, 0.4, 4, 40, 400)
 DEFAULT_C = 1.0  # LogisticRegression's default
@@ -58,10 +60,7 @@ def _best(scores: dict[Any, float]) -> Any:
     return max(scores, key=scores.get)
 
 
-@SET.question("q1", "the protocol",
-              hint="Fit logistic(C) on the training part for each C and score it on the validation part; "
-                   "then fit logistic(chosen_C) on np.vstack([X_train, X_val]) with the labels joined the "
-                   "same way, and call .score(X_test, y_test) once.")
+@SET.question("q1")
 def q1(chosen_C: Any, test_score: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any,
        X_test: Any, y_test: Any) -> None:
     X, y, Xv, yv = splits(X_train, y_train, X_val, y_val)
@@ -98,10 +97,7 @@ def q1(chosen_C: Any, test_score: Any, X_train: Any, y_train: Any, X_val: Any, y
     expect_close(score, expected, "test_score", rel=1e-9)
 
 
-@SET.question("q2", "optimism on random labels",
-              hint="Fit one KNeighborsClassifier per k on the first part, score each on X_check, keep the "
-                   "k with the best score (on a tie, any of the tied k), then score THAT fitted model on "
-                   "X_fresh.")
+@SET.question("q2")
 def q2(best_check_score: Any, fresh_score: Any) -> None:
     from sklearn.neighbors import KNeighborsClassifier
 
@@ -142,10 +138,7 @@ def _iris_search(cv: Any) -> Any:
     return GridSearchCV(SVC(kernel="rbf"), {"C": [1, 10, 100], "gamma": [0.01, 0.1]}, cv=cv)
 
 
-@SET.question("q3", "nested versus non-nested, one trial",
-              hint="non_nested_score = search.fit(X_iris, y_iris).best_score_; nested_score = "
-                   "cross_val_score(search, X_iris, y_iris, cv=folds).mean(), with the same KFold "
-                   "(4 splits, shuffle=True, random_state=0) as cv of the search and as outer folds.")
+@SET.question("q3")
 def q3(non_nested_score: Any, nested_score: Any) -> None:
     from sklearn.datasets import load_iris
     from sklearn.model_selection import KFold, cross_val_score
@@ -181,9 +174,7 @@ def q3(non_nested_score: Any, nested_score: Any) -> None:
          "the inner search of nested_score used GridSearchCV's default folds: give it cv=folds")])
 
 
-@SET.question("q4", "leakage through feature selection",
-              hint="Leaky: cross_val_score(model, selector.fit_transform(X_noise, y_noise), y_noise, cv=cv5). "
-                   "Honest: cross_val_score(make_pipeline(selector, model), X_noise, y_noise, cv=cv5).")
+@SET.question("q4")
 def q4(leaky_score: Any, honest_score: Any) -> None:
     from sklearn.feature_selection import SelectKBest, f_classif
     from sklearn.linear_model import LogisticRegression
@@ -230,10 +221,7 @@ def _fitted_score(X: np.ndarray, y: np.ndarray) -> float:
     return LogisticRegression(solver="liblinear").fit(X, y).score(X, y)
 
 
-@SET.question("q5", "what gradient descent changes",
-              hint="Read the for loop of gradient_descent line by line: a name that the loop assigns to on "
-                   "every step is what descent learns; a name the loop only reads keeps the value it was "
-                   "given before training.")
+@SET.question("q5")
 def q5(updated_by_descent: Any) -> None:
     given = names_among(updated_by_descent, "updated_by_descent", NAMES, "ex12.NAMES")
     if any(not matches_hashed(name, "ex12.q5.name", _LEARNED_NAMES) for name in given):
@@ -244,10 +232,7 @@ def q5(updated_by_descent: Any) -> None:
                     "line inside the for loop assigns to")
 
 
-@SET.question("q6", "counting is not complexity",
-              hint="count_learned_values counts the stored training set of a k-NN model, which does not "
-                   "depend on n_neighbors. model.score(X_r, y_r) is a model's accuracy on its own training "
-                   "data.")
+@SET.question("q6")
 def q6(n_values_1nn: Any, n_values_40nn: Any, train_accuracy_1nn: Any, train_accuracy_40nn: Any,
        memorises_noise: Any) -> None:
     from sklearn.neighbors import KNeighborsClassifier
@@ -298,10 +283,7 @@ def _tuned(X: np.ndarray, y: np.ndarray, response_method: str = "auto") -> Any:
                                       response_method=response_method).fit(X, y)
 
 
-@SET.question("q7", "a learned decision threshold",
-              hint="tuned = TunedThresholdClassifierCV(make_pipeline(StandardScaler(), LogisticRegression()), "
-                   "scoring='balanced_accuracy', cv=5).fit(X_train, y_train); the threshold it learned is "
-                   "tuned.best_threshold_, on the scale of predict_proba (a probability).")
+@SET.question("q7")
 def q7(best_threshold: Any, X_train: Any, y_train: Any, X_val: Any, y_val: Any, X_test: Any,
        y_test: Any) -> None:
     X, y, Xv, yv, Xt, yt = splits(X_train, y_train, X_val, y_val, X_test, y_test)
@@ -339,10 +321,7 @@ def _grouped_data(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return X, labels[groups], groups
 
 
-@SET.question("q8", "leakage through groups",
-              hint="kfold_score: cross_val_score(knn, X_g, y_g, cv=KFold(5, shuffle=True, "
-                   "random_state=0)).mean(). group_score: cross_val_score(knn, X_g, y_g, cv=GroupKFold(5), groups=groups).mean(); "
-                   "without groups=groups, GroupKFold raises \"The 'groups' parameter should not be None\".")
+@SET.question("q8")
 def q8(kfold_score: Any, group_score: Any) -> None:
     from sklearn.model_selection import GroupKFold, KFold, cross_val_score
     from sklearn.neighbors import KNeighborsClassifier

@@ -7,12 +7,14 @@ digests and messages.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import Any
 
 from ..grading.answers import choice, every, expect_hashed, matches_hashed, names, shape, whole_number
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet("ex13", "Cheat sheet and interview: a self-check quiz")
+SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
 
 ALGORITHMS = ("logistic regression", "decision tree", "random forest", "gradient boosting",
               "k-nearest neighbours", "neural network")
@@ -50,9 +52,7 @@ def _among(value: Any, what: str, allowed: tuple[str, ...], case_sensitive: bool
     return chosen
 
 
-@SET.question("q1", "the shape of a torch weight",
-              hint="nn.Linear(in_features, out_features) computes x @ W.T + b: PyTorch stores W with one row "
-                   "per output unit.")
+@SET.question("q1")
 def q1(weight_shape: Any) -> None:
     sizes = shape(weight_shape, "weight_shape")
     if len(sizes) != 2:
@@ -65,9 +65,7 @@ def q1(weight_shape: Any) -> None:
                                "stores the weight the other way round"})
 
 
-@SET.question("q2", "a network's parameter count",
-              hint="Each nn.Linear(i, o) holds an o x i weight and o biases; ReLU and Dropout hold none. "
-                   "Add the two layers.")
+@SET.question("q2")
 def q2(n_parameters: Any) -> None:
     expect_hashed(whole_number(n_parameters, "n_parameters"), "ex13.q2",
                   ["a7e22823b78df08761f316b3cfd7c695ae7427a6867be87cd29dbfa58fb0a39b"],
@@ -82,9 +80,7 @@ def q2(n_parameters: Any) -> None:
                   })
 
 
-@SET.question("q3", "learning without gradients",
-              hint="Ask of each algorithm: does fit compute a derivative of the loss? A tree chooses splits by "
-                   "comparing impurities; k-NN only stores; boosting fits each tree to a gradient.")
+@SET.question("q3")
 def q3(no_gradient: Any) -> None:
     chosen = _among(no_gradient, "no_gradient", ALGORITHMS)
     expect_hashed(chosen, "ex13.q3",
@@ -95,10 +91,7 @@ def q3(no_gradient: Any) -> None:
                                "negative gradient of the loss (gradient descent in function space)"})
 
 
-@SET.question("q4", "set or learned?",
-              hint="A hyperparameter is an argument of the constructor: it is in get_params() of a fresh, "
-                   "unfitted model, as 'C' is in LogisticRegression().get_params(). What fit computes does "
-                   "not exist before fit. Try each name on a model that carries it.")
+@SET.question("q4")
 def q4(hyperparameter_names: Any) -> None:
     chosen = _among(hyperparameter_names, "hyperparameter_names", NAMES, case_sensitive=True)
     if any(matches_hashed(name, "ex13.q4.inner", _INNER_SEARCH) for name in chosen):
@@ -113,9 +106,7 @@ def q4(hyperparameter_names: Any) -> None:
                   "get_params() of a model that carries it")
 
 
-@SET.question("q5", "where tuning happens",
-              hint="The test set is for one final estimate. A number picked as the maximum of many noisy "
-                   "numbers tends to be too high.")
+@SET.question("q5")
 def q5(tune_on: Any, reported_score: Any) -> None:
     part = choice(tune_on, PARTS, "tune_on")
     bias = choice(reported_score, BIASES, "reported_score")
@@ -133,9 +124,7 @@ def q5(tune_on: Any, reported_score: Any) -> None:
     )
 
 
-@SET.question("q6", "what k-NN learns",
-              hint="After fit, a KNeighborsClassifier can predict for a new point. What must it have kept "
-                   "to do that? n_neighbors was passed to its constructor.")
+@SET.question("q6")
 def q6(knn_learns: Any) -> None:
     expect_hashed(choice(knn_learns, KNN_CHOICES, "knn_learns"), "ex13.q6",
                   ["88f5b882ed2c5de5b669cc01bcc3882863c1a3292199824ee9fbeb0377170b36"],

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import inspect as _inspect
 import os
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -180,16 +182,47 @@ class Question:
 
 
 class ExerciseSet:
-    """The questions of one exercise notebook, in order."""
+    """The questions of one exercise notebook, in order.
 
-    def __init__(self, set_id: str, title: str) -> None:
+    A set's words (its title, and each question's title, hint and, where it
+    differs, not-attempted message) are data: :meth:`declared` reads them from a
+    TOML file beside the set's checks, so the check module holds only logic::
+
+        id = "ex06"
+        title = "Decision trees"
+
+        [questions.q1]
+        title = "..."
+        hint = "..."
+    """
+
+    def __init__(self, set_id: str, title: str,
+                 texts: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.set_id = set_id
         self.title = title
+        self.texts: dict[str, dict[str, str]] = {name: dict(t) for name, t in (texts or {}).items()}
         self.questions: dict[str, Question] = {}
 
-    def question(self, name: str, title: str, hint: str,
+    @classmethod
+    def declared(cls, path: str | os.PathLike[str]) -> "ExerciseSet":
+        """The set whose words ``path`` (a TOML file) declares; its checks register with :meth:`question`."""
+        with open(path, "rb") as file:
+            data = tomllib.load(file)
+        return cls(data["id"], data["title"], data.get("questions", {}))
+
+    def question(self, name: str, title: str | None = None, hint: str | None = None,
                  not_attempted: str | None = None) -> Callable[[Callable[..., None]], Question]:
-        """Decorator: register a checker function as question ``name``."""
+        """Decorator: register a checker function as question ``name``.
+
+        Words not given here come from the set's declared texts; a question with
+        no title or no hint anywhere is a mistake in the set, said at import.
+        """
+        texts = self.texts.get(name, {})
+        title = title or texts.get("title")
+        hint = hint or texts.get("hint")
+        not_attempted = not_attempted or texts.get("not_attempted")
+        if not title or not hint:
+            raise ValueError(f"{self.set_id}.{name} has no declared title or hint")
 
         def register(checker: Callable[..., None]) -> Question:
             q = Question(self.set_id, name, title, checker, hint)
@@ -199,6 +232,13 @@ class ExerciseSet:
             return q
 
         return register
+
+    def undeclared(self) -> list[str]:
+        """Mismatches between the declared texts and the registered checks (empty when they agree)."""
+        return ([f"{self.set_id}.{n} is declared but has no check" for n in self.texts
+                 if n not in self.questions]
+                + [f"{self.set_id}.{n} has a check but no declared texts" for n in self.questions
+                   if self.texts and n not in self.texts])
 
     def namespace(self, name: str) -> str:
         return f"{self.set_id}.{name}"

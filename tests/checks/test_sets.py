@@ -40,6 +40,14 @@ def test_every_question_has_a_title_a_hint_and_says_not_attempted_for_placeholde
 
 
 @pytest.mark.parametrize("set_id", SETS)
+def test_the_declared_words_and_the_checks_are_the_same_questions(set_id):
+    exercise_set = load_set(set_id)
+    assert exercise_set.texts, f"{set_id} declares no question texts"
+    assert exercise_set.undeclared() == []
+    assert list(exercise_set.texts) == list(exercise_set.questions)  # the same order, too
+
+
+@pytest.mark.parametrize("set_id", SETS)
 def test_every_question_has_a_right_answer_and_three_wrong_ones_tried(set_id):
     assert set_id in ATTEMPT_MODULES, f"no attempts_{set_id}.py in {HERE}"
     questions = load_set(set_id).questions
