@@ -33,6 +33,7 @@ that name), which breaks ``from conftest import ROOT`` in the other tests.
 from __future__ import annotations
 
 import fcntl
+import filecmp
 import functools
 import os
 import re
@@ -85,11 +86,11 @@ def _venv_env() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """``_build/html`` with every TOC page; built here (as `make book` would) when missing."""
+    """``_build/html`` with every TOC page; built here (as `make book` would) when missing or stale."""
     BUILD.mkdir(exist_ok=True)
     with open(BUILD / ".site-test.lock", "w") as lock:  # one build at a time (pytest-xdist)
         fcntl.flock(lock, fcntl.LOCK_EX)
-        missing = [p for p in PAGES if not (HTML / f"{p}.html").exists()]
+        missing = _stale_pages()
         if missing:
             env = _venv_env()
             assets = subprocess.run([sys.executable, str(ROOT / "site" / "install_assets.py")],
@@ -100,9 +101,29 @@ def site() -> Path:
                                  text=True, env=env, cwd=ROOT, timeout=900)
             log = run.stdout + run.stderr
             assert run.returncode == 0, f"the book did not build (missing pages {missing}):\n{log[-4000:]}"
-    still = [p for p in PAGES if not (HTML / f"{p}.html").exists()]
-    assert not still, f"the build did not produce {still}"
+    still = _stale_pages()
+    assert not still, f"the build did not produce, or left stale, {still}"
     return HTML
+
+
+def _stale_pages() -> list[str]:
+    """Pages whose HTML is missing or older than their source; every page when the site's static
+    files (the offline MathJax among them) are missing from the build or differ from ``site/_static``.
+
+    A build that was killed half-way leaves pages behind with an incomplete ``_static``: testing
+    that site would report its damage as the course's.
+    """
+    static = ROOT / "site" / "_static"
+    for source in (f for f in static.rglob("*") if f.is_file()):
+        copy = HTML / "_static" / source.relative_to(static)
+        if not copy.is_file() or not filecmp.cmp(source, copy, shallow=False):
+            return list(PAGES)
+    stale = []
+    for page in PAGES:  # .ipynb pairs are excluded from the build: the .md is the source
+        html_file, source = HTML / f"{page}.html", ROOT / f"{page}.md"
+        if not html_file.exists() or (source.exists() and html_file.stat().st_mtime < source.stat().st_mtime):
+            stale.append(page)
+    return stale
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
