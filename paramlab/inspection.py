@@ -187,7 +187,8 @@ def _describe(value: Any) -> tuple[str, tuple[int, ...] | str, int]:
     if isinstance(value, (list, tuple)):
         if value and all(_is_estimator(v) for v in np.ravel(np.asarray(value, dtype=object))):
             return f"{len(value)} fitted estimators", (len(value),), 0
-        return type(value).__name__, (len(value),), 0
+        numeric = all(isinstance(v, (numbers.Number, np.generic)) for v in value)
+        return type(value).__name__, (len(value),), len(value) if numeric else 0
     if _is_estimator(value):
         state = "fitted" if is_fitted(value) else "unfitted template"
         return f"{state} {type(value).__name__}", "", 0
@@ -240,6 +241,8 @@ BOOKKEEPING = frozenset({
     "fit_status_", "class_weight_", "shape_fit_", "support_",
     # run diagnostics: how the fit went, not what it learned
     "dual_gap_", "train_score_", "n_estimators_", "n_trees_per_iteration_", "solver_", "oob_score_",
+    # a flag about the targets' format (DummyClassifier, boosting's init_ model)
+    "sparse_output_",
 })
 
 def stored_training_set(estimator: Any) -> tuple[int, int] | None:

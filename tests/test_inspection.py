@@ -124,3 +124,18 @@ def test_table_cuts_long_cells_unless_asked_not_to():
     assert "..." in str(inspection.Table(("a",), [(long,)]))
     assert long in str(inspection.Table(("a",), [(long,)], max_chars=None))
     assert long in inspection.Table(("a",), [(long,)], max_chars=None)._repr_html_()
+
+
+def test_a_tuple_of_numbers_holds_that_many_values_and_boosting_counts_no_init_flag():
+    from sklearn.datasets import load_iris
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.svm import SVC
+
+    X, y = load_iris(return_X_y=True)
+    svc = SVC().fit(X, y)
+    rows = {row[0]: row for row in inspection.learned_parameters(svc).rows}
+    assert rows["shape_fit_"][2:] == ((2,), 2)
+    assert "shape_fit_" in inspection.BOOKKEEPING
+    boosting = GradientBoostingClassifier(n_estimators=3, max_depth=1, random_state=0).fit(X, y)
+    nodes = sum(tree.tree_.node_count for tree in boosting.estimators_.ravel())
+    assert inspection.count_learned_values(boosting) == nodes + 3  # the trees and the 3 class priors
