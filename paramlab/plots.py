@@ -15,6 +15,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
+from . import noise
+
 __all__ = [
     "STYLE",
     "use_course_style",
@@ -29,8 +31,24 @@ CLASS_COLORS = ("#0072B2", "#D55E00", "#009E73")
 
 
 def use_course_style() -> None:
-    """Apply the course's matplotlib style to every figure drawn afterwards."""
+    """Apply the course's matplotlib style to every figure drawn afterwards.
+
+    In a notebook it also asks the inline backend to save figures as they are laid out
+    (``bbox_inches=None``): the style's ``figure.autolayout`` already fits the labels, and
+    the backend's default ``"tight"`` box draws every figure twice to measure it.
+    """
     plt.style.use(str(STYLE))
+    _draw_inline_figures_once()
+
+
+def _draw_inline_figures_once() -> None:
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # not in IPython: nothing to configure
+        return
+    if get_ipython() is not None and "inline" in plt.get_backend():
+        set_matplotlib_formats("png", bbox_inches=None)
 
 
 def decision_boundary(model: Any, X: np.ndarray, y: np.ndarray, ax: Axes | None = None,
@@ -66,13 +84,30 @@ def decision_boundary(model: Any, X: np.ndarray, y: np.ndarray, ax: Axes | None 
 
 def validation_curve(values: Sequence[Any], train_scores: Sequence[float],
                      val_scores: Sequence[float], name: str, ax: Axes | None = None,
-                     log: bool = False, score: str = "accuracy", best: Any | None = None) -> Axes:
-    """Train and validation scores against one hyperparameter's values."""
+                     log: bool = False, score: str = "accuracy", best: Any | None = None,
+                     n_val: int | None = None) -> Axes:
+    """Train and validation scores against one hyperparameter's values.
+
+    ``best`` draws a dashed line at the value with the highest validation score (called
+    that, not "the best": the highest of noisy scores may be tied with its neighbours).
+    ``n_val`` (accuracy only) shades each validation accuracy +/- ``noise.RULE`` standard
+    errors of one accuracy on that many rows: how far one split's score can move. Verdicts
+    between two values come from their paired gap (:func:`paramlab.noise.gap`), which is
+    tighter than two overlapping bands suggest.
+    """
     ax = ax or plt.gca()
     ax.plot(values, train_scores, marker="o", label="train")
-    ax.plot(values, val_scores, marker="s", label="validation")
+    line, = ax.plot(values, val_scores, marker="s", label="validation")
+    if n_val is not None:
+        if score != "accuracy":
+            raise ValueError("n_val gives the band of an accuracy; this curve shows " + score)
+        val = np.asarray(val_scores, dtype=float)
+        spread = noise.RULE * np.array([noise.accuracy_se(v, n_val) for v in val])
+        ax.fill_between(values, val - spread, val + spread, color=line.get_color(), alpha=0.15,
+                        linewidth=0, label=f"validation \u00b1 {noise.RULE:g} SE ({n_val} rows)")
     if best is not None:
-        ax.axvline(best, color="#555555", linestyle="--", linewidth=1, label=f"best {name} = {best}")
+        ax.axvline(best, color="#555555", linestyle="--", linewidth=1,
+                   label=f"highest validation {score}: {name} = {best}")
     return _finish(ax, name, score, xscale="log" if log else None)
 
 

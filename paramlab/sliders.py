@@ -62,6 +62,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
+import numpy as np
 from matplotlib import style as mpl_style
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -121,15 +122,16 @@ def _alt_function(alt: Callable[[Any], str] | str, name: str) -> Callable[[Any],
 
 def _png(fig: Figure, colors: int | None) -> bytes:
     """The figure as an opaque PNG; quantized to a palette of ``colors`` when given (much smaller)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", facecolor="white", transparent=False)
     if not colors:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", facecolor="white", transparent=False)
         return buffer.getvalue()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    buffer.seek(0)
-    with Image.open(buffer) as image:
-        rgb = image.convert("RGB")  # opaque: white stays white in dark mode
+    canvas = FigureCanvasAgg(fig)  # the pixels savefig would encode, without a PNG round trip
+    canvas.draw()
+    rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")  # opaque: white stays white
     small = rgb.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
