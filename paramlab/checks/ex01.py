@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from typing import Any
 
 import numpy as np
@@ -18,7 +16,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (arrays, choice, expect_best_on_validation, expect_choice, expect_hashed,
                                names_among, splits, whole_number)
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 CANDIDATES = ("C", "coef_", "max_iter", "intercept_", "tol", "n_iter_", "classes_", "solver")
 

@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from typing import Any
 
 import numpy as np
@@ -20,7 +18,7 @@ from ..grading.answers import (arrays, expect_best_on_validation, expect_choice,
                                vector)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: The regularization strength used throughout the set, as in LogisticRegression(C=0.1).
 C = 0.1

@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import warnings
 from typing import Any
 
@@ -24,7 +22,7 @@ from ..grading.answers import (not_swapped, arrays, every, expect_best_on_valida
                                expect_value, number, one_of, splits, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: The values of C tried in question 3 (a decade apart; LogisticRegression's default C=1 is not among them).
 C_GRID = tuple(float(c) for c in 5 * np.logspace(-4, 1, 6))

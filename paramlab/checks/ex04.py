@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from typing import Any
 
 import numpy as np
@@ -21,7 +19,7 @@ from ..grading.answers import (arrays, expect_best_on_validation, expect_choice,
                                vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: The values of alpha tried for the lasso in question 3.
 ALPHA_GRID = tuple(float(a) for a in np.logspace(-1, 2, 7))

@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import functools
 import math
 from typing import Any
@@ -23,7 +21,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (not_swapped, splits, arrays, choice, expect_hashed, expect_training_accuracy,
                                expect_validation_choice, is_close, names_among, number, whole_number)
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: Hyperparameters of KNeighborsClassifier offered in question 5.
 CANDIDATES = ("n_neighbors", "weights", "metric", "p", "algorithm", "leaf_size", "n_jobs")

@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 from typing import Any, Callable
 
@@ -19,7 +17,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (not_swapped, splits, arrays, choice, every, expect_hashed, expect_training_accuracy, expect_value,
                                is_close, number, one_of, whole_number)
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 EFFECTS = ("higher", "lower", "same")
 

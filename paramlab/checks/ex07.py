@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 from typing import Any
 
@@ -19,7 +17,7 @@ from ..grading.core import ExerciseSet, Wrong
 from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_validation_choice, is_close,
                                number, tolerance, vector, whole_number)
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 TREE_COUNTS = (25, 50, 100)
 FEATURE_COUNTS = (1, 2, 4, 8, 16, 30)

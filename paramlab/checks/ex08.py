@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 from typing import Any
 
@@ -21,7 +19,7 @@ from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_pai
                                tolerance, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: The two learning rates of question 3, as the learner may write them.
 RATES = ("0.05", "0.5")

@@ -7,8 +7,6 @@ so the right choice is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 import warnings
 from typing import Any, Callable
@@ -22,7 +20,7 @@ from ..grading.answers import (splits, arrays, choice, expect_hashed, expect_pai
                                tolerance, vector, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: The grid of question 3: C is the outer loop, gamma the inner one.
 C_VALUES = (0.1, 1, 10, 100, 1000)

@@ -9,8 +9,6 @@ answer is not readable here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 from typing import Any
 
@@ -22,7 +20,7 @@ from ..grading.answers import (not_swapped, arrays, every, expect_hashed, expect
                                shape, whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 #: The learning rates question 3 chooses from.
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)

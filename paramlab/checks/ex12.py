@@ -10,8 +10,6 @@ answer copied from the default instead of chosen on validation data cannot pass.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
 from typing import Any, Callable
 
@@ -22,7 +20,7 @@ from ..grading.answers import (not_swapped, splits, arrays, choice, expect_close
                                whole_number)
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 CS = (0.004, 0.04, 0.4, 4, 40, 400)
 DEFAULT_C = 1.0  # LogisticRegression's default

@@ -7,14 +7,12 @@ digests and messages.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from typing import Any
 
 from ..grading.answers import choice, every, expect_hashed, matches_hashed, names, shape, whole_number
 from ..grading.core import ExerciseSet, Wrong
 
-SET = ExerciseSet.declared(Path(__file__).with_suffix(".toml"))
+SET = ExerciseSet.declared(__file__)
 
 ALGORITHMS = ("logistic regression", "decision tree", "random forest", "gradient boosting",
               "k-nearest neighbours", "neural network")

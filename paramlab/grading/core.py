@@ -36,6 +36,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from . import display, records
@@ -205,8 +206,9 @@ class ExerciseSet:
 
     @classmethod
     def declared(cls, path: str | os.PathLike[str]) -> "ExerciseSet":
-        """The set whose words ``path`` (a TOML file) declares; its checks register with :meth:`question`."""
-        with open(path, "rb") as file:
+        """The set whose words the TOML file of ``path``'s name declares (a check module passes its
+        ``__file__``: ``ex06.py`` reads ``ex06.toml``); its checks register with :meth:`question`."""
+        with open(Path(path).with_suffix(".toml"), "rb") as file:
             data = tomllib.load(file)
         return cls(data["id"], data["title"], data.get("questions", {}))
 
