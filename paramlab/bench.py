@@ -28,6 +28,7 @@ from paramlab.kernels import IsolatedAsyncKernelManager
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
 GRADE_RUNS = 5
+CHAPTER_MAX, CHAPTER_MEDIAN = 15.0, 5.0  # seconds, from COURSE.md's budgets
 
 
 def _execute_seconds(md: Path) -> float:
@@ -46,12 +47,24 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, int]:
     return time.perf_counter() - start, run.returncode
 
 
+def _chapter_summary(seconds: list[float]) -> str:
+    """The chapters' figures against the budget in COURSE.md: each <= 15 s, median <= 5 s."""
+    slowest, middle = max(seconds), statistics.median(seconds)
+    within = "within" if slowest <= CHAPTER_MAX and middle <= CHAPTER_MEDIAN else "OVER"
+    return (f"  {len(seconds)} chapters: median {middle:.2f} s (budget {CHAPTER_MEDIAN:g} s), "
+            f"slowest {slowest:.2f} s (budget {CHAPTER_MAX:g} s): {within} budget")
+
+
 def main() -> int:
     print(f"Execution time per notebook (median of {RUNS}, fresh kernel each):")
+    chapters = []
     for md in paired_sources(ROOT):
         times = [_execute_seconds(md) for _ in range(RUNS)]
         name = str(md.relative_to(ROOT))
         print(f"  {name:<52} {statistics.median(times):6.2f} s   (min {min(times):.2f}, max {max(times):.2f})")
+        if md.parent.name == "book" and md.name[:2].isdigit():
+            chapters.append(statistics.median(times))
+    print(_chapter_summary(chapters))
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     with tempfile.TemporaryDirectory(prefix="paramlab-bench-") as tmp:
         copy = Path(tmp) / "course"
