@@ -18,12 +18,17 @@ RACE = Path(__file__).with_name("kernel_race.py")
 KERNELS = 6
 
 
+# a network namespace of its own (12 ephemeral ports, nothing else affected) and a PID namespace of its own:
+# when the race's shell (its PID 1) exits, every kernel still running in it is killed, so no orphan can hold
+# the output pipes open and keep this test waiting
+PRIVATE = ["unshare", "--net", "--pid", "--fork"]
+NARROW = 'ip link set lo up && sysctl -q -w net.ipv4.ip_local_port_range="50000 50011"'
+
+
 def _in_private_network(mode: str) -> dict:
-    """tests/kernel_race.py in a network namespace of its own with 12 ephemeral ports (nothing else affected)."""
-    script = (f'ip link set lo up && sysctl -q -w net.ipv4.ip_local_port_range="50000 50011" && '
-              f'"{sys.executable}" "{RACE}" {mode} {KERNELS}')
-    run = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, timeout=300,
-                         cwd=ROOT)
+    """tests/kernel_race.py in private network and PID namespaces with 12 ephemeral ports."""
+    script = f'{NARROW} && "{sys.executable}" "{RACE}" {mode} {KERNELS}'
+    run = subprocess.run([*PRIVATE, "sh", "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     return json.loads(run.stdout.strip().splitlines()[-1])
 
@@ -32,10 +37,9 @@ def _in_private_network(mode: str) -> dict:
 def namespace():
     if not shutil.which("unshare") or not shutil.which("ip"):
         pytest.skip("needs unshare and ip (util-linux, iproute2) to make a private network namespace")
-    probe = subprocess.run(["unshare", "-n", "sh", "-c", "ip link set lo up && sysctl -q -w "
-                            'net.ipv4.ip_local_port_range="50000 50011"'], capture_output=True, text=True)
+    probe = subprocess.run([*PRIVATE, "sh", "-c", NARROW], capture_output=True, text=True)
     if probe.returncode != 0:
-        pytest.skip(f"cannot make a private network namespace here (root needed): {probe.stderr.strip()}")
+        pytest.skip(f"cannot make private network and PID namespaces here (root needed): {probe.stderr.strip()}")
 
 
 def test_parallel_kernel_starts_collide_over_tcp_but_never_over_private_ipc(namespace):
