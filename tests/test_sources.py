@@ -88,3 +88,25 @@ def test_visible_code_lines_fit_the_page():
                 too_long += [f"{folder}/{path.name}: {line[:60]}... ({len(line)})"
                              for line in cell.source.splitlines() if len(line) > WIDTH]
     assert not too_long, f"{len(too_long)} code lines wider than {WIDTH} characters:\n" + "\n".join(too_long[:20])
+
+
+def _code_of(chapter: str) -> ast.Module:
+    notebook = jupytext.read(ROOT / "book" / chapter)
+    return ast.parse("\n".join(c.source for c in notebook.cells if c.cell_type == "code"
+                               and not c.source.lstrip().startswith(("%", "!"))))
+
+
+def test_chapter_13_lists_the_baseline_that_chapter_10_trains():
+    """The cheat sheet's network row types chapter 10's train() defaults (no module holds them): keep them equal."""
+    train = next(n for n in ast.walk(_code_of("10_neural_networks.md"))
+                 if isinstance(n, ast.FunctionDef) and n.name == "train")
+    names = [a.arg for a in train.args.args]
+    defaults = dict(zip(names[len(names) - len(train.args.defaults):],
+                        (ast.literal_eval(d) for d in train.args.defaults)))
+    baseline = next(n.value for n in ast.walk(_code_of("13_cheat_sheet_and_interview.md"))
+                    if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "BASELINE")
+    listed = {k.arg: ast.literal_eval(k.value) for k in baseline.keywords}
+    assert listed, "chapter 13's BASELINE lists no setting"
+    differ = {k: (v, defaults.get(k, "not an argument of train")) for k, v in listed.items()
+              if defaults.get(k, object()) != v}
+    assert not differ, f"chapter 13's BASELINE against chapter 10's train() defaults: {differ}"
